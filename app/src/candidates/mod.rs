@@ -1,0 +1,12 @@
+//! The candidate registry: processes with automation potential.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod validate;
+pub mod volumetrics;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

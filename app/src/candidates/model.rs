@@ -1,0 +1,119 @@
+//! Candidate types shared by server and browser: plain serde values, no secrets.
+
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// How often `volume` cases arrive.
+    Period { Hour = "hour", Day = "day", Week = "week", Month = "month", Quarter = "quarter", Year = "year" }
+);
+
+string_enum!(
+    /// Where a candidate is in its life, in order.
+    Phase {
+        Idea = "idea",
+        Assessment = "assessment",
+        Backlog = "backlog",
+        Analysis = "analysis",
+        Development = "development",
+        Testing = "testing",
+        Operation = "operation",
+        Retired = "retired",
+    }
+);
+
+string_enum!(
+    /// How the candidate is doing inside its phase; all but `active` need a reason.
+    Status {
+        Active = "active",
+        OnHold = "on_hold",
+        Rejected = "rejected",
+        Failed = "failed",
+        Duplicate = "duplicate",
+        NoLongerRelevant = "no_longer_relevant",
+    }
+);
+
+string_enum!(
+    /// Who may see a candidate (see DESIGN.md, "Visibility").
+    Visibility { Private = "private", Municipality = "municipality", Consortium = "consortium", Public = "public" }
+);
+
+/// A municipality's working-time settings, which turn volumes into hours.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkingTime {
+    pub working_days_per_year: f64,
+    pub hours_per_day: f64,
+}
+
+/// One row of the candidate list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CandidateSummary {
+    pub id: i64,
+    pub title: String,
+    pub municipality: String,
+    pub department: Option<String>,
+    pub phase: Phase,
+    pub status: Status,
+    pub visibility: Visibility,
+    pub manual_hours_per_year: f64,
+    pub created_on: time::Date,
+}
+
+/// Everything the detail page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CandidateDetail {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub municipality: String,
+    pub department: Option<String>,
+    pub reporter: String,
+    pub volume: f64,
+    pub period: Period,
+    pub minutes_per_case: f64,
+    pub phase: Phase,
+    pub status: Status,
+    pub visibility: Visibility,
+    pub working_time: WorkingTime,
+    pub created_on: time::Date,
+}
+
+impl CandidateDetail {
+    pub fn figures(&self) -> crate::candidates::volumetrics::Figures {
+        crate::candidates::volumetrics::Figures::compute(
+            self.volume,
+            self.period,
+            self.minutes_per_case,
+            self.working_time,
+        )
+    }
+}
+
+/// The quick report form as typed. Numbers arrive as text so that "12,5" from a Danish
+/// keyboard becomes a field message rather than an undecodable request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidateForm {
+    pub title: String,
+    pub description: String,
+    #[serde(default)]
+    pub department_id: String,
+    pub volume: String,
+    pub period: String,
+    pub minutes_per_case: String,
+    pub visibility: String,
+}
+
+/// A department the reporter may choose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentChoice {
+    pub id: i64,
+    /// The path from the top of the tree, e.g. "Social services › Benefits".
+    pub label: String,
+}
+
+/// What the report form needs to know about the person filling it in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportContext {
+    pub departments: Vec<DepartmentChoice>,
+    pub working_time: WorkingTime,
+}

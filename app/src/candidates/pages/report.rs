@@ -1,0 +1,182 @@
+//! The quick report: five questions, two minutes. Works as a plain HTML form; with
+//! JavaScript it also shows a live estimate of the hours the process takes a year.
+
+use crate::candidates::api::{get_report_context, ReportCandidate};
+use crate::candidates::model::{Period, ReportContext, Visibility};
+use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
+use crate::candidates::volumetrics::Figures;
+use crate::error::{AppError, Invalid};
+use crate::i18n::{use_locale, use_texts};
+use crate::identity::pages::SignInPrompt;
+use crate::layout::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let t = use_texts();
+    let context = Resource::new(|| (), |_| get_report_context());
+    view! {
+        <Title text=t.report_title/>
+        <h1>{t.report_title}</h1>
+        <p class="lead">{t.report_intro}</p>
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+            {move || Suspend::new(async move {
+                match context.await {
+                    Ok(context) => view! { <ReportForm context/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt next="/candidates/new"/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The ids a field's description points to: its hint and, when present, its error.
+fn described_by(name: &'static str, has_hint: bool, error: Option<Invalid>) -> Option<String> {
+    let parts: Vec<String> = [has_hint.then(|| format!("{name}-hint")), error.map(|_| format!("{name}-error"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[component]
+fn ReportForm(context: ReportContext) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let action = ServerAction::<ReportCandidate>::new();
+    let error_of = move |field: &'static str| {
+        move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
+    };
+    let has_errors = move || matches!(action.value().get(), Some(Err(_)));
+
+    let volume = RwSignal::new(String::new());
+    let minutes = RwSignal::new(String::new());
+    let period = RwSignal::new(Period::Week);
+    let working_time = context.working_time;
+    let estimate = move || {
+        let v = locale.parse_number(&volume.get());
+        let m = locale.parse_number(&minutes.get());
+        match (v, m) {
+            (Some(v), Some(m)) if v >= 0.0 && m >= 0.0 => {
+                let f = Figures::compute(v, period.get(), m, working_time);
+                (t.estimate_hours)(&locale.number(f.manual_hours, 0), &locale.number(f.fte, 2))
+            }
+            _ => t.estimate_missing.to_owned(),
+        }
+    };
+
+    let message = move |field: &'static str| {
+        let error = error_of(field);
+        move || {
+            error().map(|problem| {
+                view! { <p class="field-error" id=format!("{field}-error")>{t.invalid(problem)}</p> }
+            })
+        }
+    };
+
+    view! {
+        <ActionForm action attr:class="form">
+            {move || has_errors().then(|| {
+                let error = action.value().get().and_then(|r| r.err()).unwrap_or(AppError::Internal);
+                let text = match error {
+                    AppError::Invalid(_) => t.form_has_errors,
+                    other => t.error(&other),
+                };
+                view! { <p class="error" role="alert">{text}</p> }
+            })}
+            <div class="field">
+                <label for="title">{t.field_title}</label>
+                <p class="hint" id="title-hint">{t.field_title_hint}</p>
+                <input id="title" name="form[title]" type="text" required maxlength=TITLE_MAX
+                    aria-invalid=move || error_of("title")().map(|_| "true")
+                    aria-describedby=move || described_by("title", true, error_of("title")())/>
+                {message("title")}
+            </div>
+            <div class="field">
+                <label for="description">{t.field_description}</label>
+                <p class="hint" id="description-hint">{t.field_description_hint}</p>
+                <textarea id="description" name="form[description]" rows="5" required maxlength=DESCRIPTION_MAX
+                    aria-invalid=move || error_of("description")().map(|_| "true")
+                    aria-describedby=move || described_by("description", true, error_of("description")())>
+                </textarea>
+                {message("description")}
+            </div>
+            <div class="field">
+                <label for="department_id">{t.field_department}</label>
+                <select id="department_id" name="form[department_id]"
+                    aria-invalid=move || error_of("department_id")().map(|_| "true")
+                    aria-describedby=move || described_by("department_id", false, error_of("department_id")())>
+                    <option value="">{t.field_department_none}</option>
+                    {context.departments.into_iter().map(|d| view! {
+                        <option value=d.id.to_string()>{d.label}</option>
+                    }).collect_view()}
+                </select>
+                {message("department_id")}
+            </div>
+            <fieldset class="volume">
+                <legend>{t.field_volume}</legend>
+                <p class="hint" id="volume-hint">{t.field_volume_hint}</p>
+                <div class="inline-fields">
+                    <div class="field">
+                        <label for="volume">{t.field_volume}</label>
+                        <input id="volume" name="form[volume]" type="text" inputmode="decimal" required
+                            autocomplete="off"
+                            on:input=move |ev| volume.set(event_target_value(&ev))
+                            aria-invalid=move || error_of("volume")().map(|_| "true")
+                            aria-describedby=move || described_by("volume", true, error_of("volume")())/>
+                    </div>
+                    <div class="field">
+                        <label for="period">{t.field_period}</label>
+                        <select id="period" name="form[period]"
+                            on:change=move |ev| {
+                                if let Some(p) = Period::parse(&event_target_value(&ev)) { period.set(p) }
+                            }>
+                            {Period::ALL.iter().map(|p| view! {
+                                <option value=p.as_str() selected=*p == Period::Week>{(t.period_name)(*p)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                {message("volume")}
+                {message("period")}
+            </fieldset>
+            <div class="field">
+                <label for="minutes_per_case">{t.field_minutes}</label>
+                <p class="hint" id="minutes_per_case-hint">{t.field_minutes_hint}</p>
+                <input id="minutes_per_case" name="form[minutes_per_case]" type="text" inputmode="decimal" required
+                    autocomplete="off"
+                    on:input=move |ev| minutes.set(event_target_value(&ev))
+                    aria-invalid=move || error_of("minutes_per_case")().map(|_| "true")
+                    aria-describedby=move || described_by("minutes_per_case", true, error_of("minutes_per_case")())/>
+                {message("minutes_per_case")}
+            </div>
+            <p class="estimate">
+                <span class="estimate-label">{t.estimate_label}" "</span>
+                <output for="volume minutes_per_case" aria-live="polite" data-testid="estimate">{estimate}</output>
+            </p>
+            <fieldset class="field">
+                <legend>{t.field_visibility}</legend>
+                {Visibility::ALL.iter().map(|v| {
+                    let id = format!("visibility-{}", v.as_str());
+                    view! {
+                        <div class="radio">
+                            <input type="radio" id=id.clone() name="form[visibility]" value=v.as_str()
+                                checked=*v == Visibility::Municipality/>
+                            <label for=id>
+                                {(t.visibility_name)(*v)}
+                                <span class="hint">" — "{(t.visibility_help)(*v)}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+                {message("visibility")}
+            </fieldset>
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { t.report_submitting } else { t.report_submit }}
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,242 @@
+//! Candidates in the database. The visibility filter is [`policy::CandidateScope`] in SQL.
+//!
+//! [`policy::CandidateScope`]: crate::identity::policy::CandidateScope
+
+use super::model::{CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Visibility, WorkingTime};
+use super::validate::NewCandidate;
+use super::volumetrics::Figures;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::identity::policy::CandidateScope;
+use crate::with_pool;
+use time::OffsetDateTime;
+
+/// `$1` signed in, `$2` municipality, `$3` user, `$4` sees private ones of own municipality.
+macro_rules! visible_to_scope {
+    () => {
+        "(c.visibility = 'public' \
+          OR ($1 AND c.visibility = 'consortium') \
+          OR (c.municipality_id = $2 AND (c.visibility <> 'private' OR c.reporter_id = $3 OR $4)))"
+    };
+}
+
+const LIST: &str = concat!(
+    "SELECT c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, c.visibility, \
+            c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at \
+     FROM candidates c \
+     JOIN municipalities m ON m.id = c.municipality_id \
+     LEFT JOIN departments d ON d.id = c.department_id \
+     WHERE ",
+    visible_to_scope!(),
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $5"
+);
+
+const GET: &str = concat!(
+    "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
+            u.display_name AS reporter, c.volume, c.period, c.minutes_per_case, c.phase, c.status, \
+            c.visibility, m.working_days_per_year, m.hours_per_day, c.created_at \
+     FROM candidates c \
+     JOIN municipalities m ON m.id = c.municipality_id \
+     JOIN users u ON u.id = c.reporter_id \
+     LEFT JOIN departments d ON d.id = c.department_id \
+     WHERE c.id = $5 AND ",
+    visible_to_scope!()
+);
+
+const INSERT: &str = "INSERT INTO candidates \
+       (municipality_id, department_id, reporter_id, title, description, volume, period, \
+        minutes_per_case, visibility, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
+
+const DEPARTMENTS: &str =
+    "SELECT id, parent_id, name FROM departments WHERE municipality_id = $1 ORDER BY name, id";
+
+const DEPARTMENT_IN_MUNICIPALITY: &str = "SELECT COUNT(*) FROM departments WHERE id = $1 AND municipality_id = $2";
+
+const WORKING_TIME: &str =
+    "SELECT working_days_per_year, hours_per_day FROM municipalities WHERE id = $1";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    municipality: String,
+    department: Option<String>,
+    phase: String,
+    status: String,
+    visibility: String,
+    volume: f64,
+    period: String,
+    minutes_per_case: f64,
+    working_days_per_year: f64,
+    hours_per_day: f64,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    title: String,
+    description: String,
+    municipality: String,
+    department: Option<String>,
+    reporter: String,
+    volume: f64,
+    period: String,
+    minutes_per_case: f64,
+    phase: String,
+    status: String,
+    visibility: String,
+    working_days_per_year: f64,
+    hours_per_day: f64,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct DepartmentRow {
+    id: i64,
+    parent_id: Option<i64>,
+    name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkingTimeRow {
+    working_days_per_year: f64,
+    hours_per_day: f64,
+}
+
+/// A stored name the code does not know means the schema and code disagree: log, don't guess.
+fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<T> {
+    value.ok_or_else(|| {
+        tracing::error!(column, value = text, "unknown value stored in the database");
+        AppError::Internal
+    })
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> AppResult<CandidateSummary> {
+        let period = known(Period::parse(&self.period), "period", &self.period)?;
+        let time = WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
+        Ok(CandidateSummary {
+            id: self.id,
+            manual_hours_per_year: Figures::compute(self.volume, period, self.minutes_per_case, time).manual_hours,
+            phase: known(Phase::parse(&self.phase), "phase", &self.phase)?,
+            status: known(Status::parse(&self.status), "status", &self.status)?,
+            visibility: known(Visibility::parse(&self.visibility), "visibility", &self.visibility)?,
+            title: self.title,
+            municipality: self.municipality,
+            department: self.department,
+            created_on: self.created_at.date(),
+        })
+    }
+}
+
+impl DetailRow {
+    fn into_detail(self) -> AppResult<CandidateDetail> {
+        Ok(CandidateDetail {
+            id: self.id,
+            period: known(Period::parse(&self.period), "period", &self.period)?,
+            phase: known(Phase::parse(&self.phase), "phase", &self.phase)?,
+            status: known(Status::parse(&self.status), "status", &self.status)?,
+            visibility: known(Visibility::parse(&self.visibility), "visibility", &self.visibility)?,
+            working_time: WorkingTime {
+                working_days_per_year: self.working_days_per_year,
+                hours_per_day: self.hours_per_day,
+            },
+            title: self.title,
+            description: self.description,
+            municipality: self.municipality,
+            department: self.department,
+            reporter: self.reporter,
+            volume: self.volume,
+            minutes_per_case: self.minutes_per_case,
+            created_on: self.created_at.date(),
+        })
+    }
+}
+
+pub async fn list(db: &Db, scope: CandidateScope, limit: i64) -> AppResult<Vec<CandidateSummary>> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, SummaryRow>(LIST)
+        .bind(scope.signed_in)
+        .bind(scope.municipality_id)
+        .bind(scope.user_id)
+        .bind(scope.sees_private)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// The candidate if it exists and the scope may see it; `None` in both other cases, so that
+/// a hidden candidate and a missing one look the same.
+pub async fn get(db: &Db, scope: CandidateScope, id: i64) -> AppResult<Option<CandidateDetail>> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, DetailRow>(GET)
+        .bind(scope.signed_in)
+        .bind(scope.municipality_id)
+        .bind(scope.user_id)
+        .bind(scope.sees_private)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?;
+    row.map(DetailRow::into_detail).transpose()
+}
+
+pub async fn insert(db: &Db, municipality_id: i64, reporter_id: i64, new: &NewCandidate) -> AppResult<i64> {
+    let now = OffsetDateTime::now_utc();
+    let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(INSERT)
+        .bind(municipality_id)
+        .bind(new.department_id)
+        .bind(reporter_id)
+        .bind(&new.title)
+        .bind(&new.description)
+        .bind(new.volume)
+        .bind(new.period.as_str())
+        .bind(new.minutes_per_case)
+        .bind(new.visibility.as_str())
+        .bind(now)
+        .fetch_one(pool)
+        .await)?;
+    Ok(id)
+}
+
+/// The municipality's departments, each labelled with its path from the top of the tree.
+pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<DepartmentChoice>> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, DepartmentRow>(DEPARTMENTS)
+        .bind(municipality_id)
+        .fetch_all(pool)
+        .await)?;
+    let by_id: std::collections::HashMap<i64, &DepartmentRow> = rows.iter().map(|r| (r.id, r)).collect();
+    let mut choices: Vec<DepartmentChoice> = rows
+        .iter()
+        .map(|row| {
+            let mut names = vec![row.name.as_str()];
+            let mut parent = row.parent_id;
+            // Bounded walk: a cycle in bad data must not hang the request.
+            while let Some(p) = parent.and_then(|id| by_id.get(&id)).filter(|_| names.len() < 32) {
+                names.push(p.name.as_str());
+                parent = p.parent_id;
+            }
+            names.reverse();
+            DepartmentChoice { id: row.id, label: names.join(" › ") }
+        })
+        .collect();
+    choices.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(choices)
+}
+
+pub async fn working_time(db: &Db, municipality_id: i64) -> AppResult<WorkingTime> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, WorkingTimeRow>(WORKING_TIME)
+        .bind(municipality_id)
+        .fetch_one(pool)
+        .await)?;
+    Ok(WorkingTime { working_days_per_year: row.working_days_per_year, hours_per_day: row.hours_per_day })
+}
+
+pub async fn department_in_municipality(db: &Db, department_id: i64, municipality_id: i64) -> AppResult<bool> {
+    let count = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(DEPARTMENT_IN_MUNICIPALITY)
+        .bind(department_id)
+        .bind(municipality_id)
+        .fetch_one(pool)
+        .await)?;
+    Ok(count > 0)
+}

@@ -1,0 +1,101 @@
+//! The one error type that crosses the server-function boundary.
+//!
+//! It carries codes, never text from the database or another library: the browser translates
+//! the code (see `i18n`), the server logs the detail where the error is made.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Why one input field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    Required,
+    TooLong { max: u32 },
+    /// A number outside the allowed range (inclusive bounds, in the field's unit).
+    OutOfRange { min: i64, max: i64 },
+    NotANumber,
+    UnknownChoice,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's `name`, so the page can show the message beside it.
+    pub field: String,
+    pub problem: Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("internal error")]
+    Internal,
+    /// The request never reached our code or its answer could not be read (network, encoding).
+    #[error("request failed")]
+    Request,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Invalid) -> Self {
+        AppError::Invalid(vec![FieldError { field: field.to_owned(), problem }])
+    }
+
+    /// The problem reported for one form field, if any.
+    pub fn field(&self, name: &str) -> Option<Invalid> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.problem),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::Internal => 500,
+            AppError::Request => 400,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server this means the request could not be decoded: the client's mistake.
+        #[cfg(feature = "ssr")]
+        {
+            tracing::warn!(error = %value, "server function request not understood");
+            crate::request::set_error_status(AppError::Request.status());
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = value;
+        AppError::Request
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,362 @@
+//! Translations. Every language is one `Texts` value; the compiler refuses a language that
+//! lacks a text, so a new string cannot ship untranslated.
+//!
+//! The language is chosen once per page load (cookie `autoport_lang`, then `Accept-Language`,
+//! then English); switching reloads the page, so texts need no reactivity.
+
+mod da;
+mod de;
+mod en;
+mod sv;
+
+use crate::error::{AppError, Invalid};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    Da,
+    De,
+    Sv,
+}
+
+pub const LANG_COOKIE: &str = "autoport_lang";
+
+impl Locale {
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Da, Locale::De, Locale::Sv];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Da => "da",
+            Locale::De => "de",
+            Locale::Sv => "sv",
+        }
+    }
+
+    /// The language's own name, as shown in the language switcher.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Da => "Dansk",
+            Locale::De => "Deutsch",
+            Locale::Sv => "Svenska",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(Locale, f32)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or_default();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Locale::from_code(tag) {
+                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((locale, q));
+                }
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::En => &en::TEXTS,
+            Locale::Da => &da::TEXTS,
+            Locale::De => &de::TEXTS,
+            Locale::Sv => &sv::TEXTS,
+        }
+    }
+
+    fn decimal_separator(self) -> char {
+        match self {
+            Locale::En => '.',
+            Locale::Da | Locale::De | Locale::Sv => ',',
+        }
+    }
+
+    fn group_separator(self) -> &'static str {
+        match self {
+            Locale::En => ",",
+            Locale::Da | Locale::De => ".",
+            Locale::Sv => "\u{a0}",
+        }
+    }
+
+    /// Formats a number with this language's separators and a fixed number of decimals.
+    pub fn number(self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            return "–".to_owned();
+        }
+        let formatted = format!("{:.*}", decimals, value.abs());
+        let (int_part, frac_part) = match formatted.split_once('.') {
+            Some((i, f)) => (i.to_owned(), Some(f.to_owned())),
+            None => (formatted, None),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in int_part.chars().enumerate() {
+            if i > 0 && (int_part.len() - i) % 3 == 0 {
+                grouped.push_str(self.group_separator());
+            }
+            grouped.push(ch);
+        }
+        let negative = value < 0.0 && formatted_is_nonzero(&grouped, frac_part.as_deref());
+        let mut out = if negative { format!("-{grouped}") } else { grouped };
+        if let Some(frac) = frac_part {
+            out.push(self.decimal_separator());
+            out.push_str(&frac);
+        }
+        out
+    }
+
+    /// Parses a number typed by a person in this language ("1.234,5" in Danish, "1,234.5" in
+    /// English); a lone comma is taken as the decimal separator in every language.
+    pub fn parse_number(self, input: &str) -> Option<f64> {
+        let cleaned: String = input.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+        if cleaned.is_empty() {
+            return None;
+        }
+        let normalised = match self.decimal_separator() {
+            ',' => cleaned.replace('.', "").replace(',', "."),
+            _ if cleaned.contains('.') => cleaned.replace(',', ""),
+            _ => cleaned.replace(',', "."),
+        };
+        normalised.parse::<f64>().ok().filter(|v| v.is_finite())
+    }
+
+    /// A date as this language writes it (ISO order for Swedish, day first elsewhere but English).
+    pub fn date(self, date: time::Date) -> String {
+        let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
+        match self {
+            Locale::En => format!("{d} {} {y}", en::MONTHS[usize::from(m - 1)]),
+            Locale::Da => format!("{d}. {} {y}", da::MONTHS[usize::from(m - 1)]),
+            Locale::De => format!("{d}. {} {y}", de::MONTHS[usize::from(m - 1)]),
+            Locale::Sv => format!("{y}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+fn formatted_is_nonzero(int_part: &str, frac: Option<&str>) -> bool {
+    int_part.chars().chain(frac.unwrap_or_default().chars()).any(|c| c.is_ascii_digit() && c != '0')
+}
+
+/// Every text of the user interface in one language.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_candidates: &'static str,
+    pub nav_report: &'static str,
+    pub language: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub signed_in_as: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_report_cta: &'static str,
+    pub home_browse_cta: &'static str,
+
+    pub login_title: &'static str,
+    pub login_email: &'static str,
+    pub login_password: &'static str,
+    pub login_submit: &'static str,
+    pub login_required: &'static str,
+
+    pub list_title: &'static str,
+    pub list_empty: &'static str,
+    pub list_count: fn(usize) -> String,
+    pub col_title: &'static str,
+    pub col_municipality: &'static str,
+    pub col_department: &'static str,
+    pub col_phase: &'static str,
+    pub col_hours_per_year: &'static str,
+    pub col_reported: &'static str,
+
+    pub detail_description: &'static str,
+    pub detail_volume: &'static str,
+    pub detail_minutes: &'static str,
+    pub detail_annual_volume: &'static str,
+    pub detail_manual_hours: &'static str,
+    pub detail_fte: &'static str,
+    pub detail_reporter: &'static str,
+    pub detail_visibility: &'static str,
+    pub back_to_list: &'static str,
+
+    pub report_title: &'static str,
+    pub report_intro: &'static str,
+    pub field_title: &'static str,
+    pub field_title_hint: &'static str,
+    pub field_description: &'static str,
+    pub field_description_hint: &'static str,
+    pub field_department: &'static str,
+    pub field_department_none: &'static str,
+    pub field_volume: &'static str,
+    pub field_volume_hint: &'static str,
+    pub field_period: &'static str,
+    pub field_minutes: &'static str,
+    pub field_minutes_hint: &'static str,
+    pub field_visibility: &'static str,
+    pub estimate_label: &'static str,
+    pub estimate_hours: fn(&str, &str) -> String,
+    pub estimate_missing: &'static str,
+    pub report_submit: &'static str,
+    pub report_submitting: &'static str,
+    pub form_has_errors: &'static str,
+
+    pub per_period: fn(Period) -> &'static str,
+    pub period_name: fn(Period) -> &'static str,
+    pub phase_name: fn(Phase) -> &'static str,
+    pub status_name: fn(Status) -> &'static str,
+    pub visibility_name: fn(Visibility) -> &'static str,
+    pub visibility_help: fn(Visibility) -> &'static str,
+
+    pub err_not_found: &'static str,
+    pub err_unauthenticated: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_bad_credentials: &'static str,
+    pub err_invalid: &'static str,
+    pub err_internal: &'static str,
+    pub err_request: &'static str,
+    pub page_not_found: &'static str,
+
+    pub invalid_required: &'static str,
+    pub invalid_too_long: fn(u32) -> String,
+    pub invalid_out_of_range: fn(i64, i64) -> String,
+    pub invalid_not_a_number: &'static str,
+    pub invalid_unknown_choice: &'static str,
+}
+
+use crate::candidates::model::{Period, Phase, Status, Visibility};
+
+impl Texts {
+    pub fn error(&self, error: &AppError) -> &'static str {
+        match error {
+            AppError::NotFound => self.err_not_found,
+            AppError::Unauthenticated => self.err_unauthenticated,
+            AppError::Forbidden => self.err_forbidden,
+            AppError::BadCredentials => self.err_bad_credentials,
+            AppError::Invalid(_) => self.err_invalid,
+            AppError::Internal => self.err_internal,
+            AppError::Request => self.err_request,
+        }
+    }
+
+    pub fn invalid(&self, problem: Invalid) -> String {
+        match problem {
+            Invalid::Required => self.invalid_required.to_owned(),
+            Invalid::TooLong { max } => (self.invalid_too_long)(max),
+            Invalid::OutOfRange { min, max } => (self.invalid_out_of_range)(min, max),
+            Invalid::NotANumber => self.invalid_not_a_number.to_owned(),
+            Invalid::UnknownChoice => self.invalid_unknown_choice.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_honours_quality() {
+        assert_eq!(Locale::from_accept_language("fr-CH, fr;q=0.9, de;q=0.7, da;q=0.8"), Some(Locale::Da));
+        assert_eq!(Locale::from_accept_language("sv-SE"), Some(Locale::Sv));
+        assert_eq!(Locale::from_accept_language("fr, it"), None);
+        assert_eq!(Locale::from_accept_language("de;q=0, en;q=0.1"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn numbers_use_local_separators() {
+        assert_eq!(Locale::En.number(1234567.891, 1), "1,234,567.9");
+        assert_eq!(Locale::Da.number(1234567.891, 1), "1.234.567,9");
+        assert_eq!(Locale::De.number(-1234.5, 0), "-1.234");
+        assert_eq!(Locale::Sv.number(1234.5, 2), "1\u{a0}234,50");
+        assert_eq!(Locale::En.number(-0.04, 1), "0.0");
+        assert_eq!(Locale::En.number(f64::NAN, 1), "–");
+        assert_eq!(Locale::En.number(999.0, 0), "999");
+    }
+
+    #[test]
+    fn numbers_parse_as_typed() {
+        assert_eq!(Locale::Da.parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(Locale::Da.parse_number("12,5"), Some(12.5));
+        assert_eq!(Locale::En.parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(Locale::En.parse_number("12,5"), Some(12.5));
+        assert_eq!(Locale::En.parse_number(" 40 "), Some(40.0));
+        assert_eq!(Locale::De.parse_number("abc"), None);
+        assert_eq!(Locale::Sv.parse_number(""), None);
+        assert_eq!(Locale::En.parse_number("inf"), None);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let date = time::macros::date!(2026 - 03 - 05);
+        assert_eq!(Locale::En.date(date), "5 March 2026");
+        assert_eq!(Locale::Da.date(date), "5. marts 2026");
+        assert_eq!(Locale::De.date(date), "5. März 2026");
+        assert_eq!(Locale::Sv.date(date), "2026-03-05");
+    }
+}
+
+/// The language of this page load. On the server: the `autoport_lang` cookie, then
+/// `Accept-Language`. In the browser: the `lang` the server put on `<html>`.
+pub fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .map(|parts| locale_from_headers(&parts.headers))
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Locale::from_code(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Locale::default()
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn locale_from_headers(headers: &http::HeaderMap) -> Locale {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Locale::from_code(value));
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// The page's language, provided by `App`.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}

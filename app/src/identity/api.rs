@@ -1,0 +1,54 @@
+//! Server functions for signing in and out.
+
+use super::model::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[server(prefix = "/fn", endpoint = "identity/me", input = GetUrl)]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    let ctx = crate::request::ctx().await?;
+    Ok(ctx.auth.user.map(|u| u.current))
+}
+
+/// Signs in with e-mail and password, then continues to `next` (a local path) or the start page.
+#[server(prefix = "/fn", endpoint = "identity/login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::identity::auth::Credentials;
+    use crate::request::{ctx, local_path, reply};
+    let mut ctx = ctx().await?;
+    let result = async {
+        let user = ctx
+            .auth
+            .authenticate(Credentials { email: email.clone(), password })
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "authentication backend failed");
+                AppError::Internal
+            })?
+            .ok_or(AppError::BadCredentials)?;
+        // Rotates the session id (no fixation).
+        ctx.auth.login(&user).await.map_err(|e| {
+            tracing::error!(error = %e, "storing the session failed");
+            AppError::Internal
+        })
+    }
+    .await;
+    if result.is_err() {
+        tracing::info!("failed sign-in");
+    }
+    reply(result)?;
+    leptos_axum::redirect(&local_path(next.as_deref(), "/"));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "identity/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let mut ctx = crate::request::ctx().await?;
+    ctx.auth.logout().await.map_err(|e| {
+        tracing::error!(error = %e, "ending the session failed");
+        AppError::Internal
+    })?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

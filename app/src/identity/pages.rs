@@ -1,0 +1,96 @@
+//! Sign-in page and the header's user menu.
+
+use super::api::{get_current_user, Login, Logout};
+use crate::i18n::use_texts;
+use crate::layout::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[derive(Clone, Copy)]
+struct Session {
+    login: ServerAction<Login>,
+    logout: ServerAction<Logout>,
+}
+
+/// Provides the sign-in and sign-out actions, so the header refreshes after either.
+pub fn provide_session() {
+    provide_context(Session { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() });
+}
+
+fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session {
+        login: ServerAction::<Login>::new(),
+        logout: ServerAction::<Logout>::new(),
+    })
+}
+
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let user = Resource::new(
+        move || (session.login.version().get(), session.logout.version().get()),
+        |_| get_current_user(),
+    );
+    view! {
+        <div class="user-menu">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(me)) => view! {
+                            <span class="whoami">
+                                {t.signed_in_as}" "<strong>{me.display_name}</strong>
+                                " ("{me.municipality}")"
+                            </span>
+                            <ActionForm action=session.logout attr:class="inline">
+                                <button type="submit" class="link-button">{t.sign_out}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! { <a href="/login">{t.sign_in}</a> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let error = move || session.login.value().get().and_then(|r| r.err());
+    view! {
+        <Title text=t.login_title/>
+        <h1>{t.login_title}</h1>
+        <ActionForm action=session.login attr:class="form narrow">
+            {move || error().map(|e| view! { <ErrorView error=e/> })}
+            <input type="hidden" name="next" value=next/>
+            <div class="field">
+                <label for="email">{t.login_email}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required/>
+            </div>
+            <div class="field">
+                <label for="password">{t.login_password}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required/>
+            </div>
+            <button type="submit" class="button primary">{t.login_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// Shown where a page needs a signed-in person.
+#[component]
+pub fn SignInPrompt(next: &'static str) -> impl IntoView {
+    let t = use_texts();
+    crate::layout::set_page_status(401);
+    view! {
+        <p class="notice" role="status">
+            {t.login_required}" "
+            <a href=format!("/login?next={next}")>{t.sign_in}</a>
+        </p>
+    }
+}

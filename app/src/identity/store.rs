@@ -1,0 +1,53 @@
+//! Users and roles in the database.
+
+use super::model::{Actor, CurrentUser, Role};
+use crate::db::Db;
+use crate::with_pool;
+
+#[derive(sqlx::FromRow)]
+pub struct LoginRow {
+    pub id: i64,
+    pub password_hash: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    municipality_id: i64,
+    municipality: String,
+    display_name: String,
+    password_hash: Option<String>,
+}
+
+/// The stored identity of one user, with the secret part kept apart from what is shown.
+pub struct StoredUser {
+    pub actor: Actor,
+    pub current: CurrentUser,
+    pub password_hash: Option<String>,
+}
+
+const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1";
+
+const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash \
+     FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1";
+
+const LOAD_ROLES: &str = "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role";
+
+pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
+    let email = email.trim().to_lowercase();
+    with_pool!(db, pool => sqlx::query_as::<_, LoginRow>(FIND_LOGIN).bind(&email).fetch_optional(pool).await)
+}
+
+pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx::Error> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, UserRow>(LOAD_USER).bind(user_id).fetch_optional(pool).await)?;
+    let Some(row) = row else { return Ok(None) };
+    let names: Vec<String> =
+        with_pool!(db, pool => sqlx::query_scalar(LOAD_ROLES).bind(user_id).fetch_all(pool).await)?;
+    // The CHECK constraint admits only known names; an unknown one would be skipped, not trusted.
+    let roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
+    Ok(Some(StoredUser {
+        actor: Actor { user_id: row.id, municipality_id: row.municipality_id, roles: roles.clone() },
+        current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },
+        password_hash: row.password_hash,
+    }))
+}

@@ -1,0 +1,80 @@
+//! Autoport: components, server functions and (behind `ssr`) the services behind them.
+//!
+//! Built once with `ssr` for the server and once with `hydrate` for the browser, never both.
+
+#![recursion_limit = "256"]
+
+#[macro_use]
+mod macros;
+
+pub mod candidates;
+pub mod error;
+pub mod i18n;
+pub mod identity;
+pub mod layout;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use crate::candidates::pages::{CandidateDetailPage, CandidateListPage, ReportPage};
+use crate::identity::pages::LoginPage;
+use crate::layout::{HomePage, NotFound, SiteHeader};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = i18n::request_locale();
+    provide_context(locale);
+    identity::pages::provide_session();
+    let t = locale.texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/autoport.css"/>
+        <Title formatter=move |text: String| {
+            if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }
+        }/>
+        // Async: every page is sent complete, with its real status code, and reads the same
+        // without JavaScript (out-of-order streaming would need scripts to fill in the data).
+        <Router>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,127 @@
+//! Typed configuration from the environment (a `.env` file is read first when present).
+
+use std::fmt;
+use std::time::Duration;
+
+/// Application settings. Leptos' own settings (address, site root) come from `LEPTOS_*`.
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://data/autoport.db` (default) or `postgres://user:pass@host/db`.
+    pub database_url: String,
+    /// The address people use, e.g. `https://autoport.example.dk`. Session cookies are
+    /// `Secure` when it is https.
+    pub public_url: String,
+    /// Loads the demo consortium into an empty database and prints its sign-ins.
+    pub demo: bool,
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can configure without touching the process
+    /// environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let database_url = lookup("DATABASE_URL").unwrap_or_else(|| "sqlite://data/autoport.db".to_owned());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason: "must start with sqlite:// or postgres://".into(),
+            });
+        }
+        let public_url = lookup("AUTOPORT_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid { name: "AUTOPORT_PUBLIC_URL", reason: "must start with http:// or https://".into() });
+        }
+        let demo = match lookup("AUTOPORT_DEMO").as_deref().map(str::trim) {
+            None | Some("") | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid { name: "AUTOPORT_DEMO", reason: format!("{other:?} is not 1/true or 0/false") })
+            }
+        };
+        let idle_minutes = match lookup("AUTOPORT_SESSION_IDLE_MINUTES") {
+            None => 480,
+            Some(v) => v.trim().parse::<u64>().ok().filter(|m| (5..=43_200).contains(m)).ok_or(ConfigError::Invalid {
+                name: "AUTOPORT_SESSION_IDLE_MINUTES",
+                reason: "must be a whole number of minutes from 5 to 43200".into(),
+            })?,
+        };
+        Ok(Config { database_url, public_url, demo, session_idle: Duration::from_secs(idle_minutes * 60) })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The URL with any password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("demo", &self.demo)
+            .field("session_idle", &self.session_idle)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.database_url, "sqlite://data/autoport.db");
+        assert!(!c.demo);
+        assert!(!c.secure_cookies());
+        assert_eq!(c.session_idle, Duration::from_secs(8 * 3600));
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        assert!(config(&[("DATABASE_URL", "mysql://x")]).is_err());
+        assert!(config(&[("AUTOPORT_DEMO", "yes please")]).is_err());
+        assert!(config(&[("AUTOPORT_SESSION_IDLE_MINUTES", "0")]).is_err());
+        assert!(config(&[("AUTOPORT_PUBLIC_URL", "autoport.example")]).is_err());
+        assert!(config(&[("AUTOPORT_PUBLIC_URL", "https://autoport.example")]).expect("ok").secure_cookies());
+    }
+
+    #[test]
+    fn debug_hides_the_database_password() {
+        let c = config(&[("DATABASE_URL", "postgres://autoport:s3cret@db:5432/autoport")]).expect("ok");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("postgres://autoport:[redacted]@db:5432/autoport"));
+    }
+}

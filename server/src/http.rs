@@ -1,0 +1,135 @@
+//! Plain HTTP routes beside the Leptos pages, and the layers around everything.
+
+use crate::config::Config;
+use app::i18n::{Locale, LANG_COOKIE};
+use app::state::AppState;
+use axum::extract::{MatchedPath, Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(live))
+        .route("/readyz", get(ready))
+        .route("/lang/{code}", get(switch_language))
+        .with_state(state)
+}
+
+/// Request span with the matched route, a same-origin check on writes, a time limit.
+pub fn outer_layers(router: Router, config: &Config) -> Router {
+    let public_origin = origin_of(&config.public_url).map(str::to_owned);
+    router
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let public_origin = public_origin.clone();
+            async move { same_origin_writes(public_origin.as_deref(), req, next).await }
+        }))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+                    tracing::info_span!("request", method = %req.method(), route = route.as_deref().unwrap_or("-"))
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+/// The process is up.
+async fn live() -> &'static str {
+    "ok"
+}
+
+/// The process can serve: the database answers within two seconds.
+async fn ready(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => "ready".into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness: database error");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("readiness: database timed out");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Sets the language cookie and goes back to the page the link was on.
+async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Response {
+    let Some(locale) = Locale::from_code(&code).filter(|l| l.code() == code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| same_site_path(referer, headers.get(header::HOST).and_then(|h| h.to_str().ok())))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The path (and query) of `url` when it points at `host`; never another site.
+fn same_site_path(url: &str, host: Option<&str>) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, rest)| rest)?;
+    let (authority, path) = rest.find('/').map(|i| rest.split_at(i)).unwrap_or((rest, "/"));
+    (Some(authority) == host).then(|| app::request::local_path(Some(path), "/"))
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let start = url.find("://")? + 3;
+    Some(match url[start..].find('/') {
+        Some(i) => &url[..start + i],
+        None => url,
+    })
+}
+
+/// Refuses state-changing requests that a browser says come from another site. Together with
+/// `SameSite=Lax` session cookies this keeps other sites from posting in a user's name.
+async fn same_origin_writes(public_origin: Option<&str>, req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let headers = req.headers();
+        let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
+        let foreign_origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let matches_host = origin.split_once("://").map(|(_, authority)| authority) == host;
+            !matches_host && Some(origin) != public_origin
+        });
+        if cross_site || foreign_origin {
+            tracing::warn!("refused a cross-site write");
+            return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referer_must_be_this_site() {
+        assert_eq!(same_site_path("http://127.0.0.1:3000/candidates?x=1", Some("127.0.0.1:3000")).as_deref(), Some("/candidates?x=1"));
+        assert_eq!(same_site_path("http://127.0.0.1:3000", Some("127.0.0.1:3000")).as_deref(), Some("/"));
+        assert_eq!(same_site_path("https://evil.example/x", Some("127.0.0.1:3000")), None);
+        assert_eq!(same_site_path("not a url", Some("127.0.0.1:3000")), None);
+    }
+
+    #[test]
+    fn origin_is_scheme_and_authority() {
+        assert_eq!(origin_of("https://autoport.example.dk/base"), Some("https://autoport.example.dk"));
+        assert_eq!(origin_of("http://127.0.0.1:3000"), Some("http://127.0.0.1:3000"));
+        assert_eq!(origin_of("nonsense"), None);
+    }
+}

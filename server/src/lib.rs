@@ -1,0 +1,106 @@
+//! The Autoport server: configuration, the axum router around the Leptos app, sessions,
+//! health probes. `main.rs` only starts it; tests build the same router in-process.
+
+pub mod config;
+pub mod demo;
+mod http;
+pub mod telemetry;
+
+use app::db::{Db, DbSetupError};
+use app::identity::auth::Backend;
+use app::state::AppState;
+use app::{shell, App};
+use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
+use config::Config;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer, SessionStore};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+pub use app::db;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] DbSetupError),
+    #[error("cannot load the demo data: {0}")]
+    Demo(#[source] sqlx::Error),
+    #[error("session store: {0}")]
+    Sessions(String),
+}
+
+pub const SESSION_COOKIE: &str = "autoport_session";
+
+/// Connects, migrates, loads the demo when asked, and builds the whole router.
+pub async fn build(config: &Config, leptos_options: LeptosOptions) -> Result<(Router, Db), StartError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    if config.demo {
+        demo::load_if_empty(&db).await.map_err(StartError::Demo)?;
+    }
+    let router = router(config, leptos_options, db.clone())?;
+    Ok((router, db))
+}
+
+/// The router for an already migrated database.
+pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<Router, StartError> {
+    let state = AppState { leptos_options, db: db.clone() };
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .with_state(state.clone());
+    let router = http::routes(state).merge(pages);
+    let router = match &db {
+        Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
+        Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),
+    };
+    Ok(http::outer_layers(router, config))
+}
+
+fn sqlite_store(pool: sqlx::SqlitePool) -> Result<SqliteStore, StartError> {
+    SqliteStore::new(pool).with_table_name("sessions").map_err(StartError::Sessions)
+}
+
+fn postgres_store(pool: sqlx::PgPool) -> Result<PostgresStore, StartError> {
+    PostgresStore::new(pool)
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("sessions"))
+        .map_err(StartError::Sessions)
+}
+
+/// Sessions in the database (any node serves any user) and axum-login on top. The table is
+/// created by our migrations, so the store's own `migrate` is not called.
+fn with_sessions<S>(router: Router, config: &Config, db: Db, store: S) -> Router
+where
+    S: SessionStore + ExpiredDeletion + Clone,
+{
+    tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(600)));
+    let idle = time::Duration::try_from(config.session_idle).unwrap_or(time::Duration::hours(8));
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_secure(config.secure_cookies())
+        .with_http_only(true)
+        // Lax: the cookie rides along on top-level navigations (links, the sign-in redirect)
+        // but not on other sites' POSTs.
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(idle));
+    let auth = AuthManagerLayerBuilder::new(Backend::new(db), sessions).build();
+    router.layer(auth)
+}

@@ -1,0 +1,270 @@
+//! The whole router in-process: probes, pages, sign-in, server functions, forged requests.
+
+use crate::support::{count_candidates, each_backend, world, PASSWORD};
+use app::db::Db;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use server::config::Config;
+use tower::ServiceExt;
+
+fn router(db: &Db) -> Router {
+    let config = Config::from_lookup(|_| None).expect("default config");
+    let options = LeptosOptions::builder().output_name("autoport").build();
+    server::router(&config, options, db.clone()).expect("router")
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+    if let Some(c) = cookie {
+        builder = builder.header(header::COOKIE, c);
+    }
+    builder.body(Body::empty()).expect("request")
+}
+
+fn post_form(path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
+    let mut builder = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        builder = builder.header(header::COOKIE, c);
+    }
+    builder
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Signs in through the server function and returns the session cookie.
+async fn sign_in(router: &Router, email: &str) -> String {
+    let body = encode(&[("email", email), ("password", PASSWORD)]);
+    let answer = send(router, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
+    assert_eq!(answer.status, StatusCode::OK, "sign-in of {email}: {}", answer.body);
+    session_cookie(&answer).expect("a session cookie after sign-in")
+}
+
+fn session_cookie(answer: &Answer) -> Option<String> {
+    answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(server::SESSION_COOKIE))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+fn report_body(title: &str, department: &str, volume: &str) -> String {
+    encode(&[
+        ("form[title]", title),
+        ("form[description]", "Copied by hand from the portal into the case system."),
+        ("form[department_id]", department),
+        ("form[volume]", volume),
+        ("form[period]", "week"),
+        ("form[minutes_per_case]", "12"),
+        ("form[visibility]", "municipality"),
+    ])
+}
+
+#[tokio::test]
+async fn probes_answer() {
+    each_backend(|db| async move {
+        let app = router(&db);
+        let live = send(&app, get("/healthz", None)).await;
+        assert_eq!((live.status, live.body.as_str()), (StatusCode::OK, "ok"));
+        let ready = send(&app, get("/readyz", None)).await;
+        assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready"));
+        db.close().await;
+        let down = send(&app, get("/readyz", None)).await;
+        assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(down.body, "database unavailable");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_real_status_codes() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let app = router(&db);
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        let body = report_body("Public register extracts", &w.home_department.to_string(), "10");
+        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let id: i64 = answer.body.trim().parse().expect("the new id");
+
+        let list = send(&app, get("/candidates", Some(&cookie))).await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("Public register extracts"), "list shows the new candidate");
+        assert!(list.body.contains("<html lang=\"en\""));
+
+        let detail = send(&app, get(&format!("/candidates/{id}"), Some(&cookie))).await;
+        assert_eq!(detail.status, StatusCode::OK);
+        assert!(detail.body.contains("Public register extracts"));
+        assert!(detail.body.contains("Home Borgerservice"));
+
+        // Not visible to another municipality (visibility "municipality"): same as missing.
+        let other = sign_in(&app, "reporter@other.test").await;
+        let hidden = send(&app, get(&format!("/candidates/{id}"), Some(&other))).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+        assert!(!hidden.body.contains("Public register extracts"));
+        let anonymous = send(&app, get(&format!("/candidates/{id}"), None)).await;
+        assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+
+        assert_eq!(send(&app, get("/candidates/not-a-number", None)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(send(&app, get("/no/such/page", None)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(send(&app, get("/candidates/new", None)).await.status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_refuses_wrong_passwords_alike() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        for (email, password) in [("reporter@home.test", "wrong"), ("nobody@home.test", PASSWORD)] {
+            let body = encode(&[("email", email), ("password", password)]);
+            let answer = send(&app, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
+            assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{email}");
+            assert_eq!(answer.body, "\"BadCredentials\"", "{email}: the same answer for unknown and wrong");
+        }
+        // E-mail addresses are matched without regard to case.
+        sign_in(&app, "Reporter@HOME.test").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn writes_are_refused_without_change() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let app = router(&db);
+        let cookie = sign_in(&app, "reporter@home.test").await;
+
+        // Not signed in.
+        let body = report_body("Anonymous", "", "10");
+        let answer = send(&app, post_form("/fn/candidates/report", None).body(Body::from(body.clone())).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+
+        // Invalid input: field errors, no database text.
+        let body = report_body("", "", "a lot");
+        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains("\"field\":\"title\""), "{}", answer.body);
+        assert!(answer.body.contains("NotANumber"), "{}", answer.body);
+
+        // Forged: another municipality's department.
+        let body = report_body("Forged", &w.other_department.to_string(), "10");
+        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Garbage that does not even decode.
+        let body = "form=%ZZ&&[[".to_owned();
+        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        assert!(answer.status.is_client_error(), "{}", answer.status);
+        assert!(!answer.body.to_lowercase().contains("sql"));
+
+        // Posted from another site.
+        let body = report_body("Cross-site", "", "10");
+        let request = post_form("/fn/candidates/report", Some(&cookie))
+            .header(header::ORIGIN, "https://evil.example")
+            .body(Body::from(body.clone()))
+            .expect("req");
+        assert_eq!(send(&app, request).await.status, StatusCode::FORBIDDEN);
+
+        assert_eq!(count_candidates(&db).await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn forms_work_without_javascript() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        let html_post = |body: &str| {
+            post_form("/fn/candidates/report", Some(&cookie))
+                .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                .header(header::REFERER, "http://127.0.0.1:3000/candidates/new")
+                .body(Body::from(body.to_owned()))
+                .expect("req")
+        };
+        let created = send(&app, html_post(&report_body("Without script", "", "3,5"))).await;
+        assert!(created.status.is_redirection(), "{}", created.status);
+        let location = created.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(location.starts_with("/candidates/"), "to the new candidate, got {location}");
+
+        let refused = send(&app, html_post(&report_body("", "", "3"))).await;
+        assert!(refused.status.is_redirection(), "{}", refused.status);
+        let location = refused.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(location.contains("/candidates/new") && location.contains("__err="), "back with the error: {location}");
+        // The form page shows the field message from the URL.
+        let path = location.trim_start_matches("http://127.0.0.1:3000");
+        let page = send(&app, get(path, Some(&cookie))).await;
+        assert!(page.body.contains("Please fill this in."), "field message on the page");
+        assert_eq!(count_candidates(&db).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn language_follows_cookie_and_browser() {
+    each_backend(|db| async move {
+        let app = router(&db);
+        let switch = Request::get("/lang/da")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::REFERER, "http://127.0.0.1:3000/candidates")
+            .body(Body::empty())
+            .expect("req");
+        let answer = send(&app, switch).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert_eq!(answer.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/candidates"));
+        let cookie = answer.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(cookie.starts_with("autoport_lang=da"), "{cookie}");
+
+        let page = send(&app, get("/", Some("autoport_lang=da"))).await;
+        assert!(page.body.contains("<html lang=\"da\""));
+        assert!(page.body.contains("Indberet en proces"));
+
+        let german = Request::get("/")
+            .header(header::ACCEPT_LANGUAGE, "fr;q=0.9, de;q=0.8")
+            .body(Body::empty())
+            .expect("req");
+        assert!(send(&app, german).await.body.contains("Prozess melden"));
+
+        assert_eq!(send(&app, get("/lang/xx", None)).await.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

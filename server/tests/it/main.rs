@@ -1,0 +1,6 @@
+//! Integration tests, linked into one binary. Every test runs on SQLite, and on PostgreSQL
+//! when TEST_DATABASE_URL names a server (each test creates and drops its own database).
+
+mod candidates;
+mod http;
+mod support;
