@@ -3,17 +3,22 @@
 //! It carries codes, never text from the database or another library: the browser translates
 //! the code (see `i18n`), the server logs the detail where the error is made.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Why one input field was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Invalid {
     Required,
-    TooLong { max: u32 },
+    TooLong {
+        max: u32,
+    },
     /// A number outside the allowed range (inclusive bounds, in the field's unit).
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotANumber,
     UnknownChoice,
 }

@@ -22,4 +22,3 @@ macro_rules! string_enum {
         }
     };
 }
-

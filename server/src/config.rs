@@ -40,21 +40,29 @@ impl Config {
         }
         let public_url = lookup("AUTOPORT_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(ConfigError::Invalid { name: "AUTOPORT_PUBLIC_URL", reason: "must start with http:// or https://".into() });
+            return Err(ConfigError::Invalid {
+                name: "AUTOPORT_PUBLIC_URL",
+                reason: "must start with http:// or https://".into(),
+            });
         }
         let demo = match lookup("AUTOPORT_DEMO").as_deref().map(str::trim) {
             None | Some("") | Some("0") | Some("false") => false,
             Some("1") | Some("true") => true,
             Some(other) => {
-                return Err(ConfigError::Invalid { name: "AUTOPORT_DEMO", reason: format!("{other:?} is not 1/true or 0/false") })
+                return Err(ConfigError::Invalid {
+                    name: "AUTOPORT_DEMO",
+                    reason: format!("{other:?} is not 1/true or 0/false"),
+                })
             }
         };
         let idle_minutes = match lookup("AUTOPORT_SESSION_IDLE_MINUTES") {
             None => 480,
-            Some(v) => v.trim().parse::<u64>().ok().filter(|m| (5..=43_200).contains(m)).ok_or(ConfigError::Invalid {
-                name: "AUTOPORT_SESSION_IDLE_MINUTES",
-                reason: "must be a whole number of minutes from 5 to 43200".into(),
-            })?,
+            Some(v) => {
+                v.trim().parse::<u64>().ok().filter(|m| (5..=43_200).contains(m)).ok_or(ConfigError::Invalid {
+                    name: "AUTOPORT_SESSION_IDLE_MINUTES",
+                    reason: "must be a whole number of minutes from 5 to 43200".into(),
+                })?
+            }
         };
         Ok(Config { database_url, public_url, demo, session_idle: Duration::from_secs(idle_minutes * 60) })
     }

@@ -54,18 +54,43 @@ pub struct DemoUser {
 
 pub const USERS: &[DemoUser] = &[
     DemoUser { email: "anna@aarhus.demo", name: "Anna Holm", municipality: "751", roles: &["reporter"] },
-    DemoUser { email: "kim@aarhus.demo", name: "Kim Vestergaard", municipality: "751", roles: &["reporter", "coordinator"] },
-    DemoUser { email: "mads@aarhus.demo", name: "Mads Bruun", municipality: "751", roles: &["reporter", "municipality_admin"] },
+    DemoUser {
+        email: "kim@aarhus.demo",
+        name: "Kim Vestergaard",
+        municipality: "751",
+        roles: &["reporter", "coordinator"],
+    },
+    DemoUser {
+        email: "mads@aarhus.demo",
+        name: "Mads Bruun",
+        municipality: "751",
+        roles: &["reporter", "municipality_admin"],
+    },
     DemoUser { email: "olga@odense.demo", name: "Olga Lund", municipality: "461", roles: &["reporter"] },
-    DemoUser { email: "otto@odense.demo", name: "Otto Friis", municipality: "461", roles: &["reporter", "coordinator"] },
-    DemoUser { email: "sara@syddjurs.demo", name: "Sara Dahl", municipality: "706", roles: &["reporter", "coordinator"] },
+    DemoUser {
+        email: "otto@odense.demo",
+        name: "Otto Friis",
+        municipality: "461",
+        roles: &["reporter", "coordinator"],
+    },
+    DemoUser {
+        email: "sara@syddjurs.demo",
+        name: "Sara Dahl",
+        municipality: "706",
+        roles: &["reporter", "coordinator"],
+    },
     DemoUser {
         email: "carla@consortium.demo",
         name: "Carla Nissen",
         municipality: "461",
         roles: &["reporter", "consortium_coordinator"],
     },
-    DemoUser { email: "admin@consortium.demo", name: "Ida Consortium", municipality: "751", roles: &["consortium_admin"] },
+    DemoUser {
+        email: "admin@consortium.demo",
+        name: "Ida Consortium",
+        municipality: "751",
+        roles: &["consortium_admin"],
+    },
 ];
 
 struct DemoCandidate {

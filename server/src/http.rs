@@ -120,7 +120,10 @@ mod tests {
 
     #[test]
     fn referer_must_be_this_site() {
-        assert_eq!(same_site_path("http://127.0.0.1:3000/candidates?x=1", Some("127.0.0.1:3000")).as_deref(), Some("/candidates?x=1"));
+        assert_eq!(
+            same_site_path("http://127.0.0.1:3000/candidates?x=1", Some("127.0.0.1:3000")).as_deref(),
+            Some("/candidates?x=1")
+        );
         assert_eq!(same_site_path("http://127.0.0.1:3000", Some("127.0.0.1:3000")).as_deref(), Some("/"));
         assert_eq!(same_site_path("https://evil.example/x", Some("127.0.0.1:3000")), None);
         assert_eq!(same_site_path("not a url", Some("127.0.0.1:3000")), None);

@@ -2,7 +2,9 @@
 //!
 //! [`policy::CandidateScope`]: crate::identity::policy::CandidateScope
 
-use super::model::{CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Visibility, WorkingTime};
+use super::model::{
+    CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Visibility, WorkingTime,
+};
 use super::validate::NewCandidate;
 use super::volumetrics::Figures;
 use crate::db::Db;
@@ -48,13 +50,11 @@ const INSERT: &str = "INSERT INTO candidates \
         minutes_per_case, visibility, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
 
-const DEPARTMENTS: &str =
-    "SELECT id, parent_id, name FROM departments WHERE municipality_id = $1 ORDER BY name, id";
+const DEPARTMENTS: &str = "SELECT id, parent_id, name FROM departments WHERE municipality_id = $1 ORDER BY name, id";
 
 const DEPARTMENT_IN_MUNICIPALITY: &str = "SELECT COUNT(*) FROM departments WHERE id = $1 AND municipality_id = $2";
 
-const WORKING_TIME: &str =
-    "SELECT working_days_per_year, hours_per_day FROM municipalities WHERE id = $1";
+const WORKING_TIME: &str = "SELECT working_days_per_year, hours_per_day FROM municipalities WHERE id = $1";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {

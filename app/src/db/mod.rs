@@ -66,10 +66,8 @@ impl Db {
                     .busy_timeout(Duration::from_secs(5));
                 let path = options.get_filename().to_path_buf();
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent).map_err(|source| DbSetupError::DataFolder {
-                        path: parent.display().to_string(),
-                        source,
-                    })?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|source| DbSetupError::DataFolder { path: parent.display().to_string(), source })?;
                 }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)

@@ -2,7 +2,17 @@ use super::Texts;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -18,7 +28,8 @@ pub static TEXTS: Texts = Texts {
     sign_out: "Sign out",
     signed_in_as: "Signed in as",
     home_title: "Find, share and prioritise work worth automating",
-    home_intro: "Report a process that takes time and follows rules. Coordinators score it, the consortium shares what works.",
+    home_intro:
+        "Report a process that takes time and follows rules. Coordinators score it, the consortium shares what works.",
     home_report_cta: "Report a process",
     home_browse_cta: "Browse candidates",
 

@@ -56,10 +56,7 @@ impl Locale {
         for part in header.split(',') {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or_default();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(locale) = Locale::from_code(tag) {
                 if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
                     best = Some((locale, q));
@@ -263,52 +260,6 @@ impl Texts {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_language_honours_quality() {
-        assert_eq!(Locale::from_accept_language("fr-CH, fr;q=0.9, de;q=0.7, da;q=0.8"), Some(Locale::Da));
-        assert_eq!(Locale::from_accept_language("sv-SE"), Some(Locale::Sv));
-        assert_eq!(Locale::from_accept_language("fr, it"), None);
-        assert_eq!(Locale::from_accept_language("de;q=0, en;q=0.1"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language(""), None);
-    }
-
-    #[test]
-    fn numbers_use_local_separators() {
-        assert_eq!(Locale::En.number(1234567.891, 1), "1,234,567.9");
-        assert_eq!(Locale::Da.number(1234567.891, 1), "1.234.567,9");
-        assert_eq!(Locale::De.number(-1234.5, 0), "-1.234");
-        assert_eq!(Locale::Sv.number(1234.5, 2), "1\u{a0}234,50");
-        assert_eq!(Locale::En.number(-0.04, 1), "0.0");
-        assert_eq!(Locale::En.number(f64::NAN, 1), "–");
-        assert_eq!(Locale::En.number(999.0, 0), "999");
-    }
-
-    #[test]
-    fn numbers_parse_as_typed() {
-        assert_eq!(Locale::Da.parse_number("1.234,5"), Some(1234.5));
-        assert_eq!(Locale::Da.parse_number("12,5"), Some(12.5));
-        assert_eq!(Locale::En.parse_number("1,234.5"), Some(1234.5));
-        assert_eq!(Locale::En.parse_number("12,5"), Some(12.5));
-        assert_eq!(Locale::En.parse_number(" 40 "), Some(40.0));
-        assert_eq!(Locale::De.parse_number("abc"), None);
-        assert_eq!(Locale::Sv.parse_number(""), None);
-        assert_eq!(Locale::En.parse_number("inf"), None);
-    }
-
-    #[test]
-    fn dates_follow_the_language() {
-        let date = time::macros::date!(2026 - 03 - 05);
-        assert_eq!(Locale::En.date(date), "5 March 2026");
-        assert_eq!(Locale::Da.date(date), "5. marts 2026");
-        assert_eq!(Locale::De.date(date), "5. März 2026");
-        assert_eq!(Locale::Sv.date(date), "2026-03-05");
-    }
-}
-
 /// The language of this page load. On the server: the `autoport_lang` cookie, then
 /// `Accept-Language`. In the browser: the `lang` the server put on `<html>`.
 pub fn request_locale() -> Locale {
@@ -359,4 +310,50 @@ pub fn use_locale() -> Locale {
 
 pub fn use_texts() -> &'static Texts {
     use_locale().texts()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_honours_quality() {
+        assert_eq!(Locale::from_accept_language("fr-CH, fr;q=0.9, de;q=0.7, da;q=0.8"), Some(Locale::Da));
+        assert_eq!(Locale::from_accept_language("sv-SE"), Some(Locale::Sv));
+        assert_eq!(Locale::from_accept_language("fr, it"), None);
+        assert_eq!(Locale::from_accept_language("de;q=0, en;q=0.1"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn numbers_use_local_separators() {
+        assert_eq!(Locale::En.number(1234567.891, 1), "1,234,567.9");
+        assert_eq!(Locale::Da.number(1234567.891, 1), "1.234.567,9");
+        assert_eq!(Locale::De.number(-1234.5, 0), "-1.234");
+        assert_eq!(Locale::Sv.number(1234.5, 2), "1\u{a0}234,50");
+        assert_eq!(Locale::En.number(-0.04, 1), "0.0");
+        assert_eq!(Locale::En.number(f64::NAN, 1), "–");
+        assert_eq!(Locale::En.number(999.0, 0), "999");
+    }
+
+    #[test]
+    fn numbers_parse_as_typed() {
+        assert_eq!(Locale::Da.parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(Locale::Da.parse_number("12,5"), Some(12.5));
+        assert_eq!(Locale::En.parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(Locale::En.parse_number("12,5"), Some(12.5));
+        assert_eq!(Locale::En.parse_number(" 40 "), Some(40.0));
+        assert_eq!(Locale::De.parse_number("abc"), None);
+        assert_eq!(Locale::Sv.parse_number(""), None);
+        assert_eq!(Locale::En.parse_number("inf"), None);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let date = time::macros::date!(2026 - 03 - 05);
+        assert_eq!(Locale::En.date(date), "5 March 2026");
+        assert_eq!(Locale::Da.date(date), "5. marts 2026");
+        assert_eq!(Locale::De.date(date), "5. März 2026");
+        assert_eq!(Locale::Sv.date(date), "2026-03-05");
+    }
 }

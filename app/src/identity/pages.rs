@@ -20,20 +20,16 @@ pub fn provide_session() {
 }
 
 fn use_session() -> Session {
-    use_context::<Session>().unwrap_or_else(|| Session {
-        login: ServerAction::<Login>::new(),
-        logout: ServerAction::<Logout>::new(),
-    })
+    use_context::<Session>()
+        .unwrap_or_else(|| Session { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() })
 }
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
-    let user = Resource::new(
-        move || (session.login.version().get(), session.logout.version().get()),
-        |_| get_current_user(),
-    );
+    let user =
+        Resource::new(move || (session.login.version().get(), session.logout.version().get()), |_| get_current_user());
     view! {
         <div class="user-menu">
             <Transition fallback=|| ()>

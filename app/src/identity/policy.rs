@@ -88,11 +88,23 @@ mod tests {
             ("colleague", Some(actor(11, HOME, &[Role::Reporter])), [false, true, true, true]),
             ("coordinator", Some(actor(12, HOME, &[Role::Coordinator])), [true, true, true, true]),
             ("municipality admin", Some(actor(13, HOME, &[Role::MunicipalityAdmin])), [true, true, true, true]),
-            ("consortium coordinator, home", Some(actor(14, HOME, &[Role::ConsortiumCoordinator])), [false, true, true, true]),
+            (
+                "consortium coordinator, home",
+                Some(actor(14, HOME, &[Role::ConsortiumCoordinator])),
+                [false, true, true, true],
+            ),
             ("other reporter", Some(actor(20, OTHER, &[Role::Reporter])), [false, false, true, true]),
             ("other coordinator", Some(actor(21, OTHER, &[Role::Coordinator])), [false, false, true, true]),
-            ("other municipality admin", Some(actor(22, OTHER, &[Role::MunicipalityAdmin])), [false, false, true, true]),
-            ("consortium coordinator, other", Some(actor(23, OTHER, &[Role::ConsortiumCoordinator])), [false, false, true, true]),
+            (
+                "other municipality admin",
+                Some(actor(22, OTHER, &[Role::MunicipalityAdmin])),
+                [false, false, true, true],
+            ),
+            (
+                "consortium coordinator, other",
+                Some(actor(23, OTHER, &[Role::ConsortiumCoordinator])),
+                [false, false, true, true],
+            ),
             ("consortium admin, other", Some(actor(24, OTHER, &[Role::ConsortiumAdmin])), [false, false, true, true]),
         ];
         for (who, actor, expected) in cases {

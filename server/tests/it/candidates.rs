@@ -25,9 +25,14 @@ fn form(title: &str, visibility: Visibility, department: Option<i64>) -> Candida
 async fn reporting_stores_and_reads_back_with_figures() {
     each_backend(|db| async move {
         let w = world(&db).await;
-        let id = service::report(&db, Some(&w.reporter), &form("Travel claims", Visibility::Municipality, Some(w.home_department)), Locale::En)
-            .await
-            .expect("reported");
+        let id = service::report(
+            &db,
+            Some(&w.reporter),
+            &form("Travel claims", Visibility::Municipality, Some(w.home_department)),
+            Locale::En,
+        )
+        .await
+        .expect("reported");
         let c = service::get(&db, Some(&w.reporter), id).await.expect("visible to its reporter");
         assert_eq!(c.title, "Travel claims");
         assert_eq!(c.municipality, "Home Kommune");

@@ -49,11 +49,7 @@ fn post_form(path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
 }
 
 fn encode(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
 }
 
 fn urlencode(s: &str) -> String {
@@ -119,7 +115,9 @@ async fn pages_render_on_the_server_with_real_status_codes() {
         let app = router(&db);
         let cookie = sign_in(&app, "reporter@home.test").await;
         let body = report_body("Public register extracts", &w.home_department.to_string(), "10");
-        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        let answer =
+            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
+                .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         let id: i64 = answer.body.trim().parse().expect("the new id");
 
@@ -155,7 +153,8 @@ async fn sign_in_refuses_wrong_passwords_alike() {
         let app = router(&db);
         for (email, password) in [("reporter@home.test", "wrong"), ("nobody@home.test", PASSWORD)] {
             let body = encode(&[("email", email), ("password", password)]);
-            let answer = send(&app, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
+            let answer =
+                send(&app, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
             assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{email}");
             assert_eq!(answer.body, "\"BadCredentials\"", "{email}: the same answer for unknown and wrong");
         }
@@ -174,24 +173,31 @@ async fn writes_are_refused_without_change() {
 
         // Not signed in.
         let body = report_body("Anonymous", "", "10");
-        let answer = send(&app, post_form("/fn/candidates/report", None).body(Body::from(body.clone())).expect("req")).await;
+        let answer =
+            send(&app, post_form("/fn/candidates/report", None).body(Body::from(body.clone())).expect("req")).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
 
         // Invalid input: field errors, no database text.
         let body = report_body("", "", "a lot");
-        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        let answer =
+            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
+                .await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(answer.body.contains("\"field\":\"title\""), "{}", answer.body);
         assert!(answer.body.contains("NotANumber"), "{}", answer.body);
 
         // Forged: another municipality's department.
         let body = report_body("Forged", &w.other_department.to_string(), "10");
-        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        let answer =
+            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
+                .await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Garbage that does not even decode.
         let body = "form=%ZZ&&[[".to_owned();
-        let answer = send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req")).await;
+        let answer =
+            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
+                .await;
         assert!(answer.status.is_client_error(), "{}", answer.status);
         assert!(!answer.body.to_lowercase().contains("sql"));
 
@@ -228,7 +234,8 @@ async fn forms_work_without_javascript() {
 
         let refused = send(&app, html_post(&report_body("", "", "3"))).await;
         assert!(refused.status.is_redirection(), "{}", refused.status);
-        let location = refused.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let location =
+            refused.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         assert!(location.contains("/candidates/new") && location.contains("__err="), "back with the error: {location}");
         // The form page shows the field message from the URL.
         let path = location.trim_start_matches("http://127.0.0.1:3000");
@@ -251,17 +258,16 @@ async fn language_follows_cookie_and_browser() {
         let answer = send(&app, switch).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER);
         assert_eq!(answer.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/candidates"));
-        let cookie = answer.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let cookie =
+            answer.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         assert!(cookie.starts_with("autoport_lang=da"), "{cookie}");
 
         let page = send(&app, get("/", Some("autoport_lang=da"))).await;
         assert!(page.body.contains("<html lang=\"da\""));
         assert!(page.body.contains("Indberet en proces"));
 
-        let german = Request::get("/")
-            .header(header::ACCEPT_LANGUAGE, "fr;q=0.9, de;q=0.8")
-            .body(Body::empty())
-            .expect("req");
+        let german =
+            Request::get("/").header(header::ACCEPT_LANGUAGE, "fr;q=0.9, de;q=0.8").body(Body::empty()).expect("req");
         assert!(send(&app, german).await.body.contains("Prozess melden"));
 
         assert_eq!(send(&app, get("/lang/xx", None)).await.status, StatusCode::NOT_FOUND);

@@ -12,7 +12,12 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
     let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
-    format!("autoport_test_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "autoport_test_{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A database this test created, migrated and will remove.
@@ -47,10 +52,7 @@ impl TestDb {
             .expect("TEST_DATABASE_URL reachable");
         let name = unique_name();
         // Dynamic DDL: the name is ours (digits and underscores), never user input.
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&admin)
-            .await
-            .expect("create test database");
+        sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&admin).await.expect("create test database");
         let url = replace_database(&admin_url, &name);
         let db = Db::connect(&url).await.expect("postgres test database");
         db.migrate().await.expect("postgres migrations");
@@ -97,12 +99,19 @@ where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let mut backends = vec![TestDb::sqlite().await];
-    match TestDb::postgres().await {
-        Some(pg) => backends.push(pg),
-        None => eprintln!("postgres: skipped (TEST_DATABASE_URL not set)"),
-    }
-    for backend in backends {
+    // Each database is made just before its run, so a failure leaves nothing behind.
+    for postgres in [false, true] {
+        let backend = if postgres {
+            match TestDb::postgres().await {
+                Some(pg) => pg,
+                None => {
+                    eprintln!("postgres: skipped (TEST_DATABASE_URL not set)");
+                    continue;
+                }
+            }
+        } else {
+            TestDb::sqlite().await
+        };
         let outcome = tokio::spawn(test(backend.db.clone())).await;
         let kind = format!("{:?}", backend.db.backend());
         backend.remove().await;
@@ -141,7 +150,8 @@ pub async fn world(db: &Db) -> World {
         async move {
             with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
                 "INSERT INTO municipalities (code, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-                .bind(code).bind(name).bind(now).fetch_one(pool).await).expect("municipality")
+                .bind(code).bind(name).bind(now).fetch_one(pool).await)
+            .expect("municipality")
         }
     };
     let home = municipality("101", "Home Kommune").await;
@@ -151,7 +161,8 @@ pub async fn world(db: &Db) -> World {
         async move {
             with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
                 "INSERT INTO departments (municipality_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-                .bind(m).bind(name).bind(now).fetch_one(pool).await).expect("department")
+                .bind(m).bind(name).bind(now).fetch_one(pool).await)
+            .expect("department")
         }
     };
     let home_department = department(home, "Home Borgerservice").await;
@@ -164,10 +175,12 @@ pub async fn world(db: &Db) -> World {
                 "INSERT INTO users (municipality_id, email, display_name, password_hash, created_at) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING id")
                 .bind(m).bind(email).bind(email.split('@').next()).bind(&hash).bind(now)
-                .fetch_one(pool).await).expect("user");
+                .fetch_one(pool).await)
+            .expect("user");
             for role in roles {
                 with_pool!(&db, pool => sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                    .bind(id).bind(role.as_str()).execute(pool).await.map(|_| ())).expect("role");
+                    .bind(id).bind(role.as_str()).execute(pool).await.map(|_| ()))
+                .expect("role");
             }
             Actor { user_id: id, municipality_id: m, roles: roles.to_vec() }
         }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the built server for the browser tests: a fresh SQLite database with the demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+export DATABASE_URL="sqlite://$data/e2e.db"
+export AUTOPORT_DEMO=1
+export LEPTOS_OUTPUT_NAME=autoport
+export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_PKG_DIR=pkg
+export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}"
+export RUST_LOG="${RUST_LOG:-warn}"
+target/debug/autoport

@@ -1,0 +1,70 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "autoport-demo";
+
+/** Waits until the wasm has taken over the page (only meaningful with JavaScript on). */
+export async function hydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+}
+
+export class LoginPage {
+  constructor(private page: Page) {}
+
+  async signIn(email: string, next?: string) {
+    await this.page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+    await this.page.getByLabel("E-mail").fill(email);
+    await this.page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(this.page.getByText("Signed in as")).toBeVisible();
+  }
+}
+
+export interface Report {
+  title: string;
+  description: string;
+  department?: string;
+  volume: string;
+  period?: string;
+  minutes: string;
+  visibility?: string;
+}
+
+export class ReportPage {
+  constructor(private page: Page) {}
+
+  async open() {
+    await this.page.goto("/candidates/new");
+    await expect(this.page.getByRole("heading", { level: 1, name: "Report a process" })).toBeVisible();
+  }
+
+  async fill(r: Report) {
+    await this.page.getByLabel("Title").fill(r.title);
+    await this.page.getByLabel("What is the work?").fill(r.description);
+    if (r.department) await this.page.getByLabel("Department").selectOption({ label: r.department });
+    await this.page.getByRole("textbox", { name: "How many cases?" }).fill(r.volume);
+    if (r.period) await this.page.getByLabel("Per", { exact: true }).selectOption(r.period);
+    await this.page.getByLabel("Minutes per case").fill(r.minutes);
+    if (r.visibility) await this.page.getByRole("radio", { name: r.visibility }).check();
+  }
+
+  estimate() {
+    return this.page.getByTestId("estimate");
+  }
+
+  async submit() {
+    await this.page.getByRole("button", { name: "Report process" }).click();
+  }
+}
+
+export class CandidateList {
+  constructor(private page: Page) {}
+
+  async open() {
+    await this.page.goto("/candidates");
+    await expect(this.page.getByRole("heading", { level: 1, name: "Candidates" })).toBeVisible();
+  }
+
+  row(title: string) {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("link", { name: title }) });
+  }
+}

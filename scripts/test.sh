@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, unit and integration tests (SQLite always,
+# PostgreSQL when TEST_DATABASE_URL is set; required in CI), then the browser journeys in
+# Debian's Chromium against a freshly built server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+stage() {
+  local now
+  now=$(date +%s)
+  printf '\n\033[1;32m==> %s\033[0m (at %ss)\n' "$1" "$((now - started))"
+}
+
+stage "setup"
+scripts/setup.sh --test
+. scripts/env.sh
+
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  if [ -n "${CI:-}" ]; then
+    echo "TEST_DATABASE_URL must be set in CI: the suite runs on PostgreSQL too" >&2
+    exit 1
+  fi
+  echo "note: TEST_DATABASE_URL not set, PostgreSQL tests are skipped"
+fi
+
+stage "format"
+cargo fmt --all --check
+
+stage "lint (server, ssr)"
+cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+stage "lint (frontend, hydrate, wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+stage "unit and integration tests"
+cargo test -p app -p server --features app/ssr
+
+stage "build the site (cargo leptos build)"
+cargo leptos build
+
+stage "browser journeys (Playwright, Chromium)"
+(cd end2end && npx playwright test)
+
+stage "all passed"
