@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -53,7 +54,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = i18n::request_locale();
     provide_context(locale);
-    identity::pages::provide_session();
     let t = locale.texts();
 
     view! {
@@ -61,20 +61,30 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |text: String| {
             if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }
         }/>
-        // Async: every page is sent complete, with its real status code, and reads the same
-        // without JavaScript (out-of-order streaming would need scripts to fill in the data).
         <Router>
-            <a class="skip-link" href="#main">{t.skip_to_content}</a>
-            <SiteHeader/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+            <Frame/>
         </Router>
     }
 }
+
+/// Everything inside the router.
+#[component]
+fn Frame() -> impl IntoView {
+    let t = i18n::use_texts();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            // Async: every page is sent complete, with its real status code, and reads the same
+            // without JavaScript (out-of-order streaming would need scripts to fill in the data).
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+    }
+}
+

@@ -6,30 +6,15 @@ use crate::layout::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-#[derive(Clone, Copy)]
-struct Session {
-    login: ServerAction<Login>,
-    logout: ServerAction<Logout>,
-}
-
-/// Provides the sign-in and sign-out actions, so the header refreshes after either.
-pub fn provide_session() {
-    provide_context(Session { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() });
-}
-
-fn use_session() -> Session {
-    use_context::<Session>()
-        .unwrap_or_else(|| Session { login: ServerAction::<Login>::new(), logout: ServerAction::<Logout>::new() })
-}
+use leptos_router::hooks::{use_location, use_query_map};
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
-    let user =
-        Resource::new(move || (session.login.version().get(), session.logout.version().get()), |_| get_current_user());
+    let logout = ServerAction::<Logout>::new();
+    let location = use_location();
+    // Signing in ends on another page, signing out bumps the action: either refreshes this.
+    let user = Resource::new(move || (location.pathname.get(), logout.version().get()), |_| get_current_user());
     view! {
         <div class="user-menu">
             <Transition fallback=|| ()>
@@ -40,7 +25,7 @@ pub fn UserMenu() -> impl IntoView {
                                 {t.signed_in_as}" "<strong>{me.display_name}</strong>
                                 " ("{me.municipality}")"
                             </span>
-                            <ActionForm action=session.logout attr:class="inline">
+                            <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link-button">{t.sign_out}</button>
                             </ActionForm>
                         }.into_any(),
@@ -55,14 +40,16 @@ pub fn UserMenu() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
+    // Created inside the route, so that with JavaScript off it picks up the error the server
+    // put in the URL.
+    let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let error = move || session.login.value().get().and_then(|r| r.err());
+    let error = move || login.value().get().and_then(|r| r.err());
     view! {
         <Title text=t.login_title/>
         <h1>{t.login_title}</h1>
-        <ActionForm action=session.login attr:class="form narrow">
+        <ActionForm action=login attr:class="form narrow">
             {move || error().map(|e| view! { <ErrorView error=e/> })}
             <input type="hidden" name="next" value=next/>
             <div class="field">
