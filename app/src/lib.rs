@@ -87,4 +87,3 @@ fn Frame() -> impl IntoView {
         </main>
     }
 }
-

@@ -49,6 +49,7 @@ pub static TEXTS: Texts = Texts {
     col_reported: "Indberettet",
 
     detail_description: "Hvad arbejdet er",
+    detail_volumetrics: "Volumen og tid",
     detail_volume: "Volumen",
     detail_minutes: "Minutter pr. sag",
     detail_annual_volume: "Sager om året",

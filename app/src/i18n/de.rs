@@ -49,6 +49,7 @@ pub static TEXTS: Texts = Texts {
     col_reported: "Gemeldet",
 
     detail_description: "Worum es geht",
+    detail_volumetrics: "Menge und Zeit",
     detail_volume: "Menge",
     detail_minutes: "Minuten pro Fall",
     detail_annual_volume: "Fälle pro Jahr",

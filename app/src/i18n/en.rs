@@ -50,6 +50,7 @@ pub static TEXTS: Texts = Texts {
     col_reported: "Reported",
 
     detail_description: "What the work is",
+    detail_volumetrics: "Volume and time",
     detail_volume: "Volume",
     detail_minutes: "Minutes per case",
     detail_annual_volume: "Cases a year",

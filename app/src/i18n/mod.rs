@@ -116,6 +116,19 @@ impl Locale {
         out
     }
 
+    /// A quantity as people write it: up to two decimals, no trailing zeros ("120", "12,5").
+    pub fn quantity(self, value: f64) -> String {
+        let text = self.number(value, 2);
+        let sep = self.decimal_separator();
+        match text.split_once(sep) {
+            Some((int_part, frac)) => match frac.trim_end_matches('0') {
+                "" => int_part.to_owned(),
+                kept => format!("{int_part}{sep}{kept}"),
+            },
+            None => text,
+        }
+    }
+
     /// Parses a number typed by a person in this language ("1.234,5" in Danish, "1,234.5" in
     /// English); a lone comma is taken as the decimal separator in every language.
     pub fn parse_number(self, input: &str) -> Option<f64> {
@@ -181,6 +194,7 @@ pub struct Texts {
     pub col_reported: &'static str,
 
     pub detail_description: &'static str,
+    pub detail_volumetrics: &'static str,
     pub detail_volume: &'static str,
     pub detail_minutes: &'static str,
     pub detail_annual_volume: &'static str,
@@ -334,6 +348,10 @@ mod tests {
         assert_eq!(Locale::En.number(-0.04, 1), "0.0");
         assert_eq!(Locale::En.number(f64::NAN, 1), "–");
         assert_eq!(Locale::En.number(999.0, 0), "999");
+        assert_eq!(Locale::En.quantity(120.0), "120");
+        assert_eq!(Locale::Da.quantity(12.5), "12,5");
+        assert_eq!(Locale::De.quantity(1234.25), "1.234,25");
+        assert_eq!(Locale::En.quantity(0.333), "0.33");
     }
 
     #[test]

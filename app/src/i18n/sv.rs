@@ -34,6 +34,7 @@ pub static TEXTS: Texts = Texts {
     col_reported: "Rapporterad",
 
     detail_description: "Vad arbetet är",
+    detail_volumetrics: "Volym och tid",
     detail_volume: "Volym",
     detail_minutes: "Minuter per ärende",
     detail_annual_volume: "Ärenden per år",

@@ -45,12 +45,12 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 </p>
                                 <h2>{t.detail_description}</h2>
                                 <p class="prose">{c.description.clone()}</p>
-                                <h2>{t.detail_manual_hours}</h2>
+                                <h2>{t.detail_volumetrics}</h2>
                                 <dl class="figures">
                                     <div><dt>{t.detail_volume}</dt>
-                                        <dd>{format!("{} {per}", locale.number(c.volume, 1))}</dd></div>
+                                        <dd>{format!("{} {per}", locale.quantity(c.volume))}</dd></div>
                                     <div><dt>{t.detail_minutes}</dt>
-                                        <dd>{locale.number(c.minutes_per_case, 1)}</dd></div>
+                                        <dd>{locale.quantity(c.minutes_per_case)}</dd></div>
                                     <div><dt>{t.detail_annual_volume}</dt>
                                         <dd>{locale.number(figures.annual_volume, 0)}</dd></div>
                                     <div><dt>{t.detail_manual_hours}</dt>
