@@ -32,12 +32,17 @@ stage "lint (frontend, hydrate, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 stage "unit and integration tests"
-cargo test -p app -p server --features app/ssr
+mkdir -p target
+cargo test -p app -p server --features app/ssr 2>&1 | tee target/cargo-test.log
 
 stage "build the site (cargo leptos build)"
 cargo leptos build
 
 stage "browser journeys (Playwright, Chromium)"
-(cd end2end && npx playwright test)
+(cd end2end && npx playwright test) 2>&1 | tee target/playwright.log
 
 stage "all passed"
+rust=$(awk '/^test result: ok/ { for (i = 1; i < NF; i++) if ($(i + 1) == "passed;") n += $i } END { print n + 0 }' target/cargo-test.log)
+browser=$(grep -E '^ +[0-9]+ passed' target/playwright.log | sed -E 's/ *([0-9]+) passed.*/\1/' | tail -n 1)
+echo "rust tests: ${rust:-0}, browser journeys: ${browser:-0}"
+echo "summary: $(( ${rust:-0} + ${browser:-0} )) passed, 0 failed"
