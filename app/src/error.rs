@@ -40,6 +40,8 @@ pub enum AppError {
     Forbidden,
     #[error("wrong e-mail or password")]
     BadCredentials,
+    #[error("too many failed sign-ins")]
+    TooManyAttempts,
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
     #[error("internal error")]
@@ -67,6 +69,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
+            AppError::TooManyAttempts => 429,
             AppError::Invalid(_) => 422,
             AppError::Internal => 500,
             AppError::Request => 400,

@@ -131,6 +131,7 @@ pub static TEXTS: Texts = Texts {
     err_unauthenticated: "Log venligst ind først.",
     err_forbidden: "Du har ikke lov til at gøre dette.",
     err_bad_credentials: "E-mailadressen eller adgangskoden er ikke korrekt.",
+    err_too_many_attempts: "For mange mislykkede log ind-forsøg for denne adresse. Vent 15 minutter, og prøv igen.",
     err_invalid: "Nogle felter skal rettes.",
     err_internal: "Der gik noget galt hos os. Intet blev ændret; prøv venligst igen.",
     err_request: "Forespørgslen kunne ikke gennemføres. Tjek forbindelsen og prøv igen.",

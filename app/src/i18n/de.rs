@@ -131,6 +131,7 @@ pub static TEXTS: Texts = Texts {
     err_unauthenticated: "Bitte melden Sie sich zuerst an.",
     err_forbidden: "Dazu sind Sie nicht berechtigt.",
     err_bad_credentials: "E-Mail-Adresse oder Passwort ist nicht korrekt.",
+    err_too_many_attempts: "Zu viele fehlgeschlagene Anmeldungen für diese Adresse. Bitte warten Sie 15 Minuten und versuchen Sie es erneut.",
     err_invalid: "Einige Felder müssen korrigiert werden.",
     err_internal: "Bei uns ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuchen Sie es erneut.",
     err_request: "Die Anfrage konnte nicht ausgeführt werden. Prüfen Sie die Verbindung und versuchen Sie es erneut.",

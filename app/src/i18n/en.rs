@@ -132,6 +132,7 @@ pub static TEXTS: Texts = Texts {
     err_unauthenticated: "Please sign in first.",
     err_forbidden: "You are not allowed to do this.",
     err_bad_credentials: "The e-mail address or password is not correct.",
+    err_too_many_attempts: "Too many failed sign-ins for this address. Please wait 15 minutes and try again.",
     err_invalid: "Some fields need correcting.",
     err_internal: "Something went wrong on our side. Nothing was changed; please try again.",
     err_request: "The request could not be completed. Check your connection and try again.",

@@ -116,6 +116,7 @@ pub static TEXTS: Texts = Texts {
     err_unauthenticated: "Logga in först.",
     err_forbidden: "Du har inte behörighet att göra detta.",
     err_bad_credentials: "E-postadressen eller lösenordet är fel.",
+    err_too_many_attempts: "För många misslyckade inloggningar för den här adressen. Vänta 15 minuter och försök igen.",
     err_invalid: "Några fält behöver rättas.",
     err_internal: "Något gick fel hos oss. Inget ändrades; försök igen.",
     err_request: "Begäran kunde inte slutföras. Kontrollera anslutningen och försök igen.",

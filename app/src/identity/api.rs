@@ -14,30 +14,9 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// Signs in with e-mail and password, then continues to `next` (a local path) or the start page.
 #[server(prefix = "/fn", endpoint = "identity/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::identity::auth::Credentials;
     use crate::request::{ctx, local_path, reply};
     let mut ctx = ctx().await?;
-    let result = async {
-        let user = ctx
-            .auth
-            .authenticate(Credentials { email: email.clone(), password })
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "authentication backend failed");
-                AppError::Internal
-            })?
-            .ok_or(AppError::BadCredentials)?;
-        // Rotates the session id (no fixation).
-        ctx.auth.login(&user).await.map_err(|e| {
-            tracing::error!(error = %e, "storing the session failed");
-            AppError::Internal
-        })
-    }
-    .await;
-    if result.is_err() {
-        tracing::info!("failed sign-in");
-    }
-    reply(result)?;
+    reply(super::service::sign_in(&ctx.db, &mut ctx.auth, &email, password).await)?;
     leptos_axum::redirect(&local_path(next.as_deref(), "/"));
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::model::{Actor, CurrentUser, Role};
 use crate::db::Db;
 use crate::with_pool;
+use time::OffsetDateTime;
 
 #[derive(sqlx::FromRow)]
 pub struct LoginRow {
@@ -33,8 +34,18 @@ const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality,
 
 const LOAD_ROLES: &str = "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role";
 
+const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2";
+const RECORD_FAILURE: &str = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
+const FORGET_OLD_FAILURES: &str = "DELETE FROM login_failures WHERE failed_at <= $1";
+const CLEAR_FAILURES: &str = "DELETE FROM login_failures WHERE email = $1";
+
+/// Normalised form of a typed e-mail address: how it is stored and compared.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
 pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
-    let email = email.trim().to_lowercase();
+    let email = normalise_email(email);
     with_pool!(db, pool => sqlx::query_as::<_, LoginRow>(FIND_LOGIN).bind(&email).fetch_optional(pool).await)
 }
 
@@ -50,4 +61,31 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
         current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },
         password_hash: row.password_hash,
     }))
+}
+
+/// Failed sign-ins for this address since `since`.
+pub async fn recent_failures(db: &Db, email: &str, since: OffsetDateTime) -> Result<i64, sqlx::Error> {
+    let email = normalise_email(email);
+    with_pool!(db, pool => sqlx::query_scalar(COUNT_FAILURES).bind(&email).bind(since).fetch_one(pool).await)
+}
+
+/// Records a failure and forgets those older than `forget_before`, in one transaction.
+pub async fn record_failure(
+    db: &Db,
+    email: &str,
+    now: OffsetDateTime,
+    forget_before: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    let email = normalise_email(email);
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(FORGET_OLD_FAILURES).bind(forget_before).execute(&mut *tx).await?;
+        sqlx::query(RECORD_FAILURE).bind(&email).bind(now).execute(&mut *tx).await?;
+        tx.commit().await
+    })
+}
+
+pub async fn clear_failures(db: &Db, email: &str) -> Result<(), sqlx::Error> {
+    let email = normalise_email(email);
+    with_pool!(db, pool => sqlx::query(CLEAR_FAILURES).bind(&email).execute(pool).await.map(|_| ()))
 }

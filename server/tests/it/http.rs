@@ -274,3 +274,55 @@ async fn language_follows_cookie_and_browser() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn guessing_is_throttled_per_address_without_telling_whether_it_exists() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let attempt = |email: &'static str, password: &'static str| {
+            let app = app.clone();
+            async move {
+                let body = encode(&[("email", email), ("password", password)]);
+                send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await
+            }
+        };
+        for email in ["reporter@home.test", "nobody@home.test"] {
+            for _ in 0..app::identity::service::MAX_FAILURES {
+                assert_eq!(attempt(email, "guess").await.status, StatusCode::UNAUTHORIZED);
+            }
+            let locked = attempt(email, "guess").await;
+            assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "{email}");
+            assert_eq!(locked.body, "\"TooManyAttempts\"", "{email}: same answer, known or not");
+        }
+        // Even the right password waits out the window; other addresses are not affected.
+        let right = attempt("reporter@home.test", PASSWORD).await;
+        assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(session_cookie(&right).is_none());
+        sign_in(&app, "colleague@home.test").await;
+        // Overlong input is refused before any work is done.
+        let long = "x".repeat(2_000);
+        let body = encode(&[("email", "colleague@home.test"), ("password", &long)]);
+        let answer = send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_successful_sign_in_clears_earlier_failures() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        for round in 0..2 {
+            for _ in 0..app::identity::service::MAX_FAILURES - 1 {
+                let body = encode(&[("email", "reporter@home.test"), ("password", "guess")]);
+                let answer =
+                    send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await;
+                assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "round {round}");
+            }
+            sign_in(&app, "reporter@home.test").await;
+        }
+    })
+    .await;
+}
