@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use app::i18n::{Locale, LANG_COOKIE};
+use app::identity::auth::AuthSession;
 use app::state::AppState;
 use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -19,6 +20,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(live))
         .route("/readyz", get(ready))
         .route("/lang/{code}", get(switch_language))
+        .route("/me/data.json", get(my_data))
         .with_state(state)
 }
 
@@ -57,6 +59,32 @@ async fn ready(State(state): State<AppState>) -> Response {
         Err(_) => {
             tracing::warn!("readiness: database timed out");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// The caller's personal data as a JSON download (GDPR access and portability).
+async fn my_data(State(state): State<AppState>, auth: AuthSession) -> Response {
+    let actor = auth.user.as_ref().map(|u| &u.actor);
+    match app::identity::service::personal_data(&state.db, actor).await {
+        Ok(data) => match serde_json::to_vec_pretty(&data) {
+            Ok(body) => (
+                [
+                    (header::CONTENT_TYPE, "application/json"),
+                    (header::CONTENT_DISPOSITION, "attachment; filename=\"autoport-my-data.json\""),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response(),
+            Err(error) => {
+                tracing::error!(%error, "serialising personal data failed");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        },
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error)).into_response()
         }
     }
 }

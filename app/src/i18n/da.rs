@@ -27,6 +27,7 @@ pub static TEXTS: Texts = Texts {
     sign_in: "Log ind",
     sign_out: "Log ud",
     signed_in_as: "Logget ind som",
+    my_data: "Mine data",
     home_title: "Find, del og prioritér arbejde, der er værd at automatisere",
     home_intro: "Indberet en proces, der tager tid og følger regler. Koordinatorerne vurderer den, og konsortiet deler det, der virker.",
     home_report_cta: "Indberet en proces",

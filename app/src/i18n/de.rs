@@ -27,6 +27,7 @@ pub static TEXTS: Texts = Texts {
     sign_in: "Anmelden",
     sign_out: "Abmelden",
     signed_in_as: "Angemeldet als",
+    my_data: "Meine Daten",
     home_title: "Arbeit finden, teilen und priorisieren, die sich zu automatisieren lohnt",
     home_intro: "Melden Sie einen Prozess, der Zeit kostet und Regeln folgt. Die Koordination bewertet ihn, der Verbund teilt, was funktioniert.",
     home_report_cta: "Prozess melden",

@@ -27,6 +27,7 @@ pub static TEXTS: Texts = Texts {
     sign_in: "Sign in",
     sign_out: "Sign out",
     signed_in_as: "Signed in as",
+    my_data: "My data",
     home_title: "Find, share and prioritise work worth automating",
     home_intro:
         "Report a process that takes time and follows rules. Coordinators score it, the consortium shares what works.",

@@ -172,6 +172,7 @@ pub struct Texts {
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub signed_in_as: &'static str,
+    pub my_data: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
     pub home_report_cta: &'static str,

@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     sign_in: "Logga in",
     sign_out: "Logga ut",
     signed_in_as: "Inloggad som",
+    my_data: "Mina uppgifter",
     home_title: "Hitta, dela och prioritera arbete som är värt att automatisera",
     home_intro: "Rapportera en process som tar tid och följer regler. Samordnarna bedömer den och konsortiet delar det som fungerar.",
     home_report_cta: "Rapportera en process",

@@ -33,3 +33,21 @@ pub struct CurrentUser {
     pub municipality: String,
     pub roles: Vec<Role>,
 }
+
+/// Everything Autoport holds about one person, as they may download it (GDPR art. 15/20).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonalData {
+    pub email: String,
+    pub display_name: String,
+    pub municipality: String,
+    pub roles: Vec<Role>,
+    pub created_at: String,
+    pub reported_candidates: Vec<ReportedCandidate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportedCandidate {
+    pub id: i64,
+    pub title: String,
+    pub reported_at: String,
+}

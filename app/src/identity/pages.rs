@@ -25,6 +25,7 @@ pub fn UserMenu() -> impl IntoView {
                                 {t.signed_in_as}" "<strong>{me.display_name}</strong>
                                 " ("{me.municipality}")"
                             </span>
+                            <a href="/me/data.json" rel="external" download="autoport-my-data.json">{t.my_data}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link-button">{t.sign_out}</button>
                             </ActionForm>

@@ -1,6 +1,7 @@
-//! Signing in, free of HTTP apart from the session it writes to.
+//! Signing in and a person's own data, free of HTTP apart from the session sign-in writes to.
 
 use super::auth::{AuthSession, Credentials};
+use super::model::{Actor, PersonalData};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -49,4 +50,10 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: Str
     auth.login(&user).await.map_err(internal("storing the session failed"))?;
     tracing::info!(user = user.actor.user_id, "signed in");
     Ok(())
+}
+
+/// What Autoport holds about the caller; only ever their own.
+pub async fn personal_data(db: &Db, actor: Option<&Actor>) -> AppResult<PersonalData> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    store::personal_data(db, actor).await?.ok_or(AppError::NotFound)
 }

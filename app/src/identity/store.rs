@@ -1,6 +1,6 @@
 //! Users and roles in the database.
 
-use super::model::{Actor, CurrentUser, Role};
+use super::model::{Actor, CurrentUser, PersonalData, ReportedCandidate, Role};
 use crate::db::Db;
 use crate::with_pool;
 use time::OffsetDateTime;
@@ -88,4 +88,47 @@ pub async fn record_failure(
 pub async fn clear_failures(db: &Db, email: &str) -> Result<(), sqlx::Error> {
     let email = normalise_email(email);
     with_pool!(db, pool => sqlx::query(CLEAR_FAILURES).bind(&email).execute(pool).await.map(|_| ()))
+}
+
+const PROFILE: &str = "SELECT u.email, u.display_name, m.name AS municipality, u.created_at \
+     FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1";
+const REPORTED: &str = "SELECT id, title, created_at FROM candidates WHERE reporter_id = $1 ORDER BY created_at, id";
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    email: String,
+    display_name: String,
+    municipality: String,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportedRow {
+    id: i64,
+    title: String,
+    created_at: OffsetDateTime,
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// The person's own record and what they reported, or `None` if the user is gone.
+pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData>, sqlx::Error> {
+    let profile = with_pool!(db, pool => sqlx::query_as::<_, ProfileRow>(PROFILE)
+        .bind(actor.user_id).fetch_optional(pool).await)?;
+    let Some(profile) = profile else { return Ok(None) };
+    let reported = with_pool!(db, pool => sqlx::query_as::<_, ReportedRow>(REPORTED)
+        .bind(actor.user_id).fetch_all(pool).await)?;
+    Ok(Some(PersonalData {
+        email: profile.email,
+        display_name: profile.display_name,
+        municipality: profile.municipality,
+        roles: actor.roles.clone(),
+        created_at: rfc3339(profile.created_at),
+        reported_candidates: reported
+            .into_iter()
+            .map(|r| ReportedCandidate { id: r.id, title: r.title, reported_at: rfc3339(r.created_at) })
+            .collect(),
+    }))
 }

@@ -326,3 +326,37 @@ async fn a_successful_sign_in_clears_earlier_failures() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn people_download_their_own_data_only() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let app = router(&db);
+        assert_eq!(send(&app, get("/me/data.json", None)).await.status, StatusCode::UNAUTHORIZED);
+
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        let body = report_body("Mine to download", &w.home_department.to_string(), "4");
+        let answer =
+            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body)).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::OK);
+
+        let mine = send(&app, get("/me/data.json", Some(&cookie))).await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert!(mine
+            .headers
+            .get(header::CONTENT_DISPOSITION)
+            .is_some_and(|v| v.to_str().unwrap_or("").starts_with("attachment")));
+        let data: app::identity::model::PersonalData = serde_json::from_str(&mine.body).expect("json");
+        assert_eq!(data.email, "reporter@home.test");
+        assert_eq!(data.municipality, "Home Kommune");
+        assert_eq!(data.reported_candidates.len(), 1);
+        assert_eq!(data.reported_candidates[0].title, "Mine to download");
+
+        let other = sign_in(&app, "colleague@home.test").await;
+        let theirs = send(&app, get("/me/data.json", Some(&other))).await;
+        let data: app::identity::model::PersonalData = serde_json::from_str(&theirs.body).expect("json");
+        assert_eq!(data.email, "colleague@home.test");
+        assert!(data.reported_candidates.is_empty());
+    })
+    .await;
+}
