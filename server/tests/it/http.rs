@@ -61,10 +61,20 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// One sign-in attempt through the server function.
+async fn try_sign_in(router: &Router, email: &str, password: &str) -> Answer {
+    let body = encode(&[("email", email), ("password", password)]);
+    send(router, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await
+}
+
+/// One quick report through the server function, as the hydrated page sends it.
+async fn try_report(router: &Router, cookie: Option<&str>, body: String) -> Answer {
+    send(router, post_form("/fn/candidates/report", cookie).body(Body::from(body)).expect("req")).await
+}
+
 /// Signs in through the server function and returns the session cookie.
 async fn sign_in(router: &Router, email: &str) -> String {
-    let body = encode(&[("email", email), ("password", PASSWORD)]);
-    let answer = send(router, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
+    let answer = try_sign_in(router, email, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "sign-in of {email}: {}", answer.body);
     session_cookie(&answer).expect("a session cookie after sign-in")
 }
@@ -115,9 +125,7 @@ async fn pages_render_on_the_server_with_real_status_codes() {
         let app = router(&db);
         let cookie = sign_in(&app, "reporter@home.test").await;
         let body = report_body("Public register extracts", &w.home_department.to_string(), "10");
-        let answer =
-            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
-                .await;
+        let answer = try_report(&app, Some(&cookie), body.clone()).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         let id: i64 = answer.body.trim().parse().expect("the new id");
 
@@ -152,9 +160,7 @@ async fn sign_in_refuses_wrong_passwords_alike() {
         world(&db).await;
         let app = router(&db);
         for (email, password) in [("reporter@home.test", "wrong"), ("nobody@home.test", PASSWORD)] {
-            let body = encode(&[("email", email), ("password", password)]);
-            let answer =
-                send(&app, post_form("/fn/identity/login", None).body(Body::from(body.clone())).expect("req")).await;
+            let answer = try_sign_in(&app, email, password).await;
             assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{email}");
             assert_eq!(answer.body, "\"BadCredentials\"", "{email}: the same answer for unknown and wrong");
         }
@@ -173,31 +179,24 @@ async fn writes_are_refused_without_change() {
 
         // Not signed in.
         let body = report_body("Anonymous", "", "10");
-        let answer =
-            send(&app, post_form("/fn/candidates/report", None).body(Body::from(body.clone())).expect("req")).await;
+        let answer = try_report(&app, None, body.clone()).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
 
         // Invalid input: field errors, no database text.
         let body = report_body("", "", "a lot");
-        let answer =
-            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
-                .await;
+        let answer = try_report(&app, Some(&cookie), body.clone()).await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(answer.body.contains("\"field\":\"title\""), "{}", answer.body);
         assert!(answer.body.contains("NotANumber"), "{}", answer.body);
 
         // Forged: another municipality's department.
         let body = report_body("Forged", &w.other_department.to_string(), "10");
-        let answer =
-            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
-                .await;
+        let answer = try_report(&app, Some(&cookie), body.clone()).await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Garbage that does not even decode.
         let body = "form=%ZZ&&[[".to_owned();
-        let answer =
-            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body.clone())).expect("req"))
-                .await;
+        let answer = try_report(&app, Some(&cookie), body.clone()).await;
         assert!(answer.status.is_client_error(), "{}", answer.status);
         assert!(!answer.body.to_lowercase().contains("sql"));
 
@@ -280,30 +279,22 @@ async fn guessing_is_throttled_per_address_without_telling_whether_it_exists() {
     each_backend(|db| async move {
         world(&db).await;
         let app = router(&db);
-        let attempt = |email: &'static str, password: &'static str| {
-            let app = app.clone();
-            async move {
-                let body = encode(&[("email", email), ("password", password)]);
-                send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await
-            }
-        };
         for email in ["reporter@home.test", "nobody@home.test"] {
             for _ in 0..app::identity::service::MAX_FAILURES {
-                assert_eq!(attempt(email, "guess").await.status, StatusCode::UNAUTHORIZED);
+                assert_eq!(try_sign_in(&app, email, "guess").await.status, StatusCode::UNAUTHORIZED);
             }
-            let locked = attempt(email, "guess").await;
+            let locked = try_sign_in(&app, email, "guess").await;
             assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "{email}");
             assert_eq!(locked.body, "\"TooManyAttempts\"", "{email}: same answer, known or not");
         }
         // Even the right password waits out the window; other addresses are not affected.
-        let right = attempt("reporter@home.test", PASSWORD).await;
+        let right = try_sign_in(&app, "reporter@home.test", PASSWORD).await;
         assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(session_cookie(&right).is_none());
         sign_in(&app, "colleague@home.test").await;
         // Overlong input is refused before any work is done.
         let long = "x".repeat(2_000);
-        let body = encode(&[("email", "colleague@home.test"), ("password", &long)]);
-        let answer = send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await;
+        let answer = try_sign_in(&app, "colleague@home.test", &long).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     })
     .await;
@@ -316,9 +307,7 @@ async fn a_successful_sign_in_clears_earlier_failures() {
         let app = router(&db);
         for round in 0..2 {
             for _ in 0..app::identity::service::MAX_FAILURES - 1 {
-                let body = encode(&[("email", "reporter@home.test"), ("password", "guess")]);
-                let answer =
-                    send(&app, post_form("/fn/identity/login", None).body(Body::from(body)).expect("req")).await;
+                let answer = try_sign_in(&app, "reporter@home.test", "guess").await;
                 assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "round {round}");
             }
             sign_in(&app, "reporter@home.test").await;
@@ -336,8 +325,7 @@ async fn people_download_their_own_data_only() {
 
         let cookie = sign_in(&app, "reporter@home.test").await;
         let body = report_body("Mine to download", &w.home_department.to_string(), "4");
-        let answer =
-            send(&app, post_form("/fn/candidates/report", Some(&cookie)).body(Body::from(body)).expect("req")).await;
+        let answer = try_report(&app, Some(&cookie), body.clone()).await;
         assert_eq!(answer.status, StatusCode::OK);
 
         let mine = send(&app, get("/me/data.json", Some(&cookie))).await;
