@@ -46,7 +46,13 @@ rustc_at_least_196() {
 }
 
 MODE=""
-if have rustup && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+# AUTOPORT_TOOLCHAIN=debian forces the Debian path (to test it on a machine where rustup works).
+if [ "${AUTOPORT_TOOLCHAIN:-}" = debian ] && debian_wasm_std_ready; then
+  MODE=debian
+  say "wasm32 target: Debian toolchain with wasm32 std already present, skipping"
+elif [ "${AUTOPORT_TOOLCHAIN:-}" = debian ]; then
+  MODE=debian_install
+elif have rustup && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   MODE=rustup
   say "wasm32 target: present in rustup toolchain, skipping"
 elif debian_wasm_std_ready; then
@@ -56,8 +62,11 @@ elif have rustup && timeout 120 rustup target add wasm32-unknown-unknown >/dev/n
   MODE=rustup
   say "wasm32 target: added with rustup"
 else
+  MODE=debian_install
+fi
+if [ "$MODE" = debian_install ]; then
   MODE=debian
-  say "wasm32 target: rustup cannot provide it, taking the Debian path"
+  say "wasm32 target: taking the Debian path (rustup cannot provide it, or AUTOPORT_TOOLCHAIN=debian)"
   if ! rustc_at_least_196 /usr/bin/rustc; then
     if [ $APT_UPDATED -eq 0 ]; then say "apt-get update"; $SUDO apt-get update -qq; APT_UPDATED=1; fi
     say "apt-get install rustc-web cargo-web rust-web-src lld-22 (bookworm-security)"
