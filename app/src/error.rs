@@ -21,6 +21,10 @@ pub enum Invalid {
     },
     NotANumber,
     UnknownChoice,
+    /// An address that must be https (http only for this machine).
+    NotHttps,
+    /// Role mapping lines must read `group = role` with a role the municipality may grant.
+    BadRoleMapping,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

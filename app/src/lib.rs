@@ -14,6 +14,8 @@ pub mod identity;
 pub mod layout;
 
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod request;
@@ -22,6 +24,7 @@ pub mod state;
 
 use crate::candidates::pages::{CandidateDetailPage, CandidateListPage, ReportPage};
 use crate::identity::pages::LoginPage;
+use crate::identity::sso::pages::SsoAdminPage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -83,6 +86,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

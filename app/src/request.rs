@@ -14,6 +14,7 @@ pub struct Ctx {
     pub actor: Option<Actor>,
     pub locale: Locale,
     pub auth: AuthSession,
+    pub state: AppState,
 }
 
 /// Gathers the caller's context. Fails only if the request lacks the layers the server
@@ -28,7 +29,7 @@ pub async fn ctx() -> AppResult<Ctx> {
         AppError::Internal
     })?;
     let actor = auth.user.as_ref().map(|u| u.actor.clone());
-    Ok(Ctx { db: state.db, actor, locale: crate::i18n::request_locale(), auth })
+    Ok(Ctx { db: state.db.clone(), actor, locale: crate::i18n::request_locale(), auth, state })
 }
 
 /// Sets the HTTP status for an error answer of a server function.

@@ -1,5 +1,6 @@
 //! Typed configuration from the environment (a `.env` file is read first when present).
 
+use app::crypto::KeyRing;
 use std::fmt;
 use std::time::Duration;
 
@@ -15,6 +16,11 @@ pub struct Config {
     pub demo: bool,
     /// A session ends after this long without a request.
     pub session_idle: Duration,
+    /// Keys for values encrypted at rest, from `AUTOPORT_DATA_KEYS` (`id:base64,…`, current
+    /// first). In demo mode without that variable: the public development key.
+    pub data_keys: KeyRing,
+    /// True when `data_keys` is the development key (logged loudly at start).
+    pub development_key: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +70,25 @@ impl Config {
                 })?
             }
         };
-        Ok(Config { database_url, public_url, demo, session_idle: Duration::from_secs(idle_minutes * 60) })
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        let spec = lookup("AUTOPORT_DATA_KEYS").filter(|s| !s.trim().is_empty());
+        let (data_keys, development_key) = match spec {
+            Some(spec) => (
+                KeyRing::parse(&spec)
+                    .map_err(|e| ConfigError::Invalid { name: "AUTOPORT_DATA_KEYS", reason: e.to_string() })?,
+                false,
+            ),
+            None if demo => (KeyRing::development(), true),
+            None => (KeyRing::default(), false),
+        };
+        Ok(Config {
+            database_url,
+            public_url,
+            demo,
+            session_idle: Duration::from_secs(idle_minutes * 60),
+            data_keys,
+            development_key,
+        })
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -93,6 +117,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("demo", &self.demo)
             .field("session_idle", &self.session_idle)
+            .field("data_keys", &self.data_keys)
             .finish()
     }
 }
@@ -123,6 +148,18 @@ mod tests {
         assert!(config(&[("AUTOPORT_SESSION_IDLE_MINUTES", "0")]).is_err());
         assert!(config(&[("AUTOPORT_PUBLIC_URL", "autoport.example")]).is_err());
         assert!(config(&[("AUTOPORT_PUBLIC_URL", "https://autoport.example")]).expect("ok").secure_cookies());
+    }
+
+    #[test]
+    fn data_keys_come_from_the_environment_or_demo_mode() {
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        let c = config(&[("AUTOPORT_DATA_KEYS", &format!("k2:{key},k1:{key}"))]).expect("ok");
+        assert_eq!(c.data_keys.current_key_id(), Some("k2"));
+        assert!(!format!("{c:?}").contains(key));
+        assert!(config(&[("AUTOPORT_DATA_KEYS", "k1:tooshort")]).is_err());
+        assert!(config(&[]).expect("ok").data_keys.is_empty());
+        let demo = config(&[("AUTOPORT_DEMO", "1")]).expect("ok");
+        assert!(demo.development_key && !demo.data_keys.is_empty());
     }
 
     #[test]

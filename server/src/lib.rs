@@ -4,6 +4,7 @@
 pub mod config;
 pub mod demo;
 mod http;
+mod sso;
 pub mod telemetry;
 
 use app::db::{Db, DbSetupError};
@@ -30,6 +31,14 @@ pub enum StartError {
     Demo(#[source] sqlx::Error),
     #[error("session store: {0}")]
     Sessions(String),
+    #[error(
+        "the database holds encrypted values but no data key is configured: set AUTOPORT_DATA_KEYS (see README, \"Single sign-on\")"
+    )]
+    NoDataKey,
+    #[error("database: {0}")]
+    Query(#[source] sqlx::Error),
+    #[error("single sign-on: {0}")]
+    Sso(String),
 }
 
 pub const SESSION_COOKIE: &str = "autoport_session";
@@ -41,13 +50,56 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> Result<(Ro
     if config.demo {
         demo::load_if_empty(&db).await.map_err(StartError::Demo)?;
     }
+    check_data_keys(config, &db).await?;
     let router = router(config, leptos_options, db.clone())?;
     Ok((router, db))
 }
 
+/// Refuses to start without a key when sealed values exist; warns loudly about the
+/// development key.
+pub async fn check_data_keys(config: &Config, db: &Db) -> Result<(), StartError> {
+    if config.development_key {
+        tracing::warn!(
+            "DEMO MODE: values are encrypted with the public development key; never use this with real data. \
+             Set AUTOPORT_DATA_KEYS for anything else."
+        );
+    }
+    if config.data_keys.is_empty() {
+        let sealed = app::identity::sso::store::count_sealed(db).await.map_err(StartError::Query)?;
+        if sealed > 0 {
+            return Err(StartError::NoDataKey);
+        }
+        tracing::info!("no AUTOPORT_DATA_KEYS: single sign-on client secrets cannot be stored");
+    }
+    Ok(())
+}
+
+/// `autoport reencrypt`: re-seals every encrypted value with the current key, in one
+/// transaction. Returns a report for the terminal.
+pub async fn reencrypt(config: &Config) -> Result<String, String> {
+    let keys = &config.data_keys;
+    let current = keys.current_key_id().ok_or("AUTOPORT_DATA_KEYS is not set: nothing to re-encrypt with")?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let outcome = app::identity::sso::store::reseal_secrets(&db, keys).await;
+    db.close().await;
+    let counts = outcome.map_err(|e| format!("re-encryption failed, nothing was changed: {e}"))?;
+    Ok(format!(
+        "re-encrypted with key {current:?}:\n  oidc_providers.client_secret: {} re-sealed, {} already current",
+        counts.resealed, counts.already_current
+    ))
+}
+
 /// The router for an already migrated database.
 pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<Router, StartError> {
-    let state = AppState { leptos_options, db: db.clone() };
+    let oidc = app::identity::sso::oidc::Oidc::new(&config.public_url).map_err(StartError::Sso)?;
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        keys: std::sync::Arc::new(config.data_keys.clone()),
+        oidc: std::sync::Arc::new(oidc),
+        public_url: config.public_url.clone(),
+    };
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let fallback_state = state.clone();
@@ -61,7 +113,7 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
             shell,
         ))
         .with_state(state.clone());
-    let router = http::routes(state).merge(pages);
+    let router = http::routes(state.clone()).merge(sso::routes(state)).merge(pages);
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),

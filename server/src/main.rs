@@ -13,7 +13,13 @@ async fn main() -> ExitCode {
         }
     }
     server::telemetry::init();
-    match run().await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        None | Some("serve") => run().await,
+        Some("reencrypt") => reencrypt().await,
+        Some(other) => Err(format!("unknown command {other:?}; commands: serve (default), reencrypt")),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             tracing::error!("{message}");
@@ -40,6 +46,14 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("server error: {e}"))?;
     db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Re-seals every encrypted value with the first key of AUTOPORT_DATA_KEYS (key rotation).
+async fn reencrypt() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let report = server::reencrypt(&config).await?;
+    println!("{report}");
     Ok(())
 }
 

@@ -248,6 +248,30 @@ pub struct Texts {
     pub invalid_out_of_range: fn(i64, i64) -> String,
     pub invalid_not_a_number: &'static str,
     pub invalid_unknown_choice: &'static str,
+
+    // single sign-on
+    pub invalid_not_https: &'static str,
+    pub invalid_role_mapping: &'static str,
+    pub sso_sign_in_with: fn(&str) -> String,
+    pub sso_or: &'static str,
+    pub sso_failed: &'static str,
+    pub nav_sso: &'static str,
+    pub sso_title: &'static str,
+    pub sso_intro: &'static str,
+    pub sso_redirect_url: &'static str,
+    pub sso_issuer: &'static str,
+    pub sso_issuer_hint: &'static str,
+    pub sso_client_id: &'static str,
+    pub sso_client_secret: &'static str,
+    pub sso_client_secret_hint_stored: &'static str,
+    pub sso_client_secret_hint_none: &'static str,
+    pub sso_groups_claim: &'static str,
+    pub sso_groups_claim_hint: &'static str,
+    pub sso_role_mapping: &'static str,
+    pub sso_role_mapping_hint: &'static str,
+    pub sso_enabled: &'static str,
+    pub sso_save: &'static str,
+    pub sso_saved: &'static str,
 }
 
 use crate::candidates::model::{Period, Phase, Status, Visibility};
@@ -273,6 +297,8 @@ impl Texts {
             Invalid::OutOfRange { min, max } => (self.invalid_out_of_range)(min, max),
             Invalid::NotANumber => self.invalid_not_a_number.to_owned(),
             Invalid::UnknownChoice => self.invalid_unknown_choice.to_owned(),
+            Invalid::NotHttps => self.invalid_not_https.to_owned(),
+            Invalid::BadRoleMapping => self.invalid_role_mapping.to_owned(),
         }
     }
 }

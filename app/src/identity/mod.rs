@@ -4,6 +4,7 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod policy;
+pub mod sso;
 
 #[cfg(feature = "ssr")]
 pub mod auth;

@@ -1,6 +1,8 @@
 //! Sign-in page and the header's user menu.
 
 use super::api::{get_current_user, Login, Logout};
+use super::model::Role;
+use super::sso::pages::SsoLinks;
 use crate::i18n::use_texts;
 use crate::layout::ErrorView;
 use leptos::form::ActionForm;
@@ -25,6 +27,8 @@ pub fn UserMenu() -> impl IntoView {
                                 {t.signed_in_as}" "<strong>{me.display_name}</strong>
                                 " ("{me.municipality}")"
                             </span>
+                            {me.roles.contains(&Role::MunicipalityAdmin)
+                                .then(|| view! { <a href="/admin/sso">{t.nav_sso}</a> })}
                             <a href="/me/data.json" rel="external" download="autoport-my-data.json">{t.my_data}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link-button">{t.sign_out}</button>
@@ -47,9 +51,12 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let error = move || login.value().get().and_then(|r| r.err());
+    let sso_failed = move || query.read().get("sso_error").is_some();
     view! {
         <Title text=t.login_title/>
         <h1>{t.login_title}</h1>
+        {move || sso_failed().then(|| view! { <p class="error" role="alert">{t.sso_failed}</p> })}
+        <SsoLinks/>
         <ActionForm action=login attr:class="form narrow">
             {move || error().map(|e| view! { <ErrorView error=e/> })}
             <input type="hidden" name="next" value=next/>

@@ -41,6 +41,17 @@ pub fn may_report(actor: Option<&Actor>) -> AppResult<&Actor> {
     actor.ok_or(AppError::Unauthenticated)
 }
 
+/// Municipality settings (single sign-on now; users, departments and rates later) are managed by
+/// that municipality's own admins only. The consortium admin manages the member list and global
+/// settings, not a member's sign-in: a municipality's identity provider is its own affair.
+pub fn may_manage_municipality(actor: &Actor, municipality_id: i64) -> AppResult<()> {
+    if actor.has(Role::MunicipalityAdmin) && actor.municipality_id == municipality_id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// [`may_view_candidate`] as bind values for the SQL filter in `candidates::store`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CandidateScope {
@@ -112,6 +123,21 @@ mod tests {
                 let c = CandidateAccess { municipality_id: HOME, reporter_id: REPORTER, visibility: *visibility };
                 assert_eq!(may_view_candidate(actor.as_ref(), c), want, "{who} viewing {visibility:?}");
             }
+        }
+    }
+
+    #[test]
+    fn managing_a_municipality_matrix() {
+        let cases = [
+            ("municipality admin, home", actor(1, HOME, &[Role::MunicipalityAdmin]), true),
+            ("municipality admin, other", actor(2, OTHER, &[Role::MunicipalityAdmin]), false),
+            ("consortium admin, home", actor(3, HOME, &[Role::ConsortiumAdmin]), false),
+            ("coordinator, home", actor(4, HOME, &[Role::Reporter, Role::Coordinator]), false),
+            ("consortium coordinator, home", actor(5, HOME, &[Role::ConsortiumCoordinator]), false),
+            ("reporter, home", actor(6, HOME, &[Role::Reporter]), false),
+        ];
+        for (who, actor, want) in cases {
+            assert_eq!(may_manage_municipality(&actor, HOME).is_ok(), want, "{who}");
         }
     }
 

@@ -1,0 +1,150 @@
+//! The admin page for a municipality's single sign-on, and the login page's provider links.
+
+use super::api::{get_sso_links, get_sso_settings, SaveSsoSettings};
+use super::model::SsoSettings;
+use crate::error::{AppError, Invalid};
+use crate::i18n::use_texts;
+use crate::identity::pages::SignInPrompt;
+use crate::layout::ErrorView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// "Sign in with <municipality>" for every enabled provider; nothing when there is none.
+#[component]
+pub fn SsoLinks() -> impl IntoView {
+    let t = use_texts();
+    let links = Resource::new(|| (), |_| get_sso_links());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let links = links.await.unwrap_or_default();
+                (!links.is_empty()).then(|| view! {
+                    <ul class="sso-links">
+                        {links.into_iter().map(|l| view! {
+                            <li>
+                                // rel=external: a full page load to the server route, not the router.
+                                <a class="button" rel="external" href=format!("/auth/oidc/{}", l.code)>
+                                    {(t.sso_sign_in_with)(&l.municipality)}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p>{t.sso_or}</p>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SsoAdminPage() -> impl IntoView {
+    let t = use_texts();
+    let settings = Resource::new(|| (), |_| get_sso_settings());
+    view! {
+        <Title text=t.sso_title/>
+        <h1>{t.sso_title}</h1>
+        <p class="lead">{t.sso_intro}</p>
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => view! { <SsoForm settings/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt next="/admin/sso"/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn described_by(name: &'static str, has_hint: bool, error: Option<Invalid>) -> Option<String> {
+    let parts: Vec<String> = [has_hint.then(|| format!("{name}-hint")), error.map(|_| format!("{name}-error"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[component]
+fn SsoForm(settings: SsoSettings) -> impl IntoView {
+    let t = use_texts();
+    // Created inside the route, so that with JavaScript off it picks up the error the server
+    // put in the URL.
+    let action = ServerAction::<SaveSsoSettings>::new();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some() && action.value().get().is_none();
+    let error_of = move |field: &'static str| {
+        move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
+    };
+    let message = move |field: &'static str| {
+        let error = error_of(field);
+        move || {
+            error().map(|problem| view! { <p class="field-error" id=format!("{field}-error")>{t.invalid(problem)}</p> })
+        }
+    };
+    let secret_hint = if settings.has_secret { t.sso_client_secret_hint_stored } else { t.sso_client_secret_hint_none };
+    view! {
+        <p>{t.sso_redirect_url}" "<code data-testid="redirect-url">{settings.redirect_url.clone()}</code></p>
+        <ActionForm action attr:class="form">
+            {move || saved().then(|| view! { <p class="notice" role="status">{t.sso_saved}</p> })}
+            {move || action.value().get().and_then(|r| r.err()).map(|error| {
+                let text = match error {
+                    AppError::Invalid(_) => t.form_has_errors,
+                    other => t.error(&other),
+                };
+                view! { <p class="error" role="alert">{text}</p> }
+            })}
+            <div class="field">
+                <label for="issuer">{t.sso_issuer}</label>
+                <p class="hint" id="issuer-hint">{t.sso_issuer_hint}</p>
+                <input id="issuer" name="form[issuer]" type="url" required value=settings.issuer.clone()
+                    autocomplete="off"
+                    aria-invalid=move || error_of("issuer")().map(|_| "true")
+                    aria-describedby=move || described_by("issuer", true, error_of("issuer")())/>
+                {message("issuer")}
+            </div>
+            <div class="field">
+                <label for="client_id">{t.sso_client_id}</label>
+                <input id="client_id" name="form[client_id]" type="text" required value=settings.client_id.clone()
+                    autocomplete="off"
+                    aria-invalid=move || error_of("client_id")().map(|_| "true")
+                    aria-describedby=move || described_by("client_id", false, error_of("client_id")())/>
+                {message("client_id")}
+            </div>
+            <div class="field">
+                <label for="client_secret">{t.sso_client_secret}</label>
+                <p class="hint" id="client_secret-hint">{secret_hint}</p>
+                // Write-only: the stored secret never comes back to the browser.
+                <input id="client_secret" name="form[client_secret]" type="password" autocomplete="new-password"
+                    aria-invalid=move || error_of("client_secret")().map(|_| "true")
+                    aria-describedby=move || described_by("client_secret", true, error_of("client_secret")())/>
+                {message("client_secret")}
+            </div>
+            <div class="field">
+                <label for="groups_claim">{t.sso_groups_claim}</label>
+                <p class="hint" id="groups_claim-hint">{t.sso_groups_claim_hint}</p>
+                <input id="groups_claim" name="form[groups_claim]" type="text" value=settings.groups_claim.clone()
+                    autocomplete="off"
+                    aria-invalid=move || error_of("groups_claim")().map(|_| "true")
+                    aria-describedby=move || described_by("groups_claim", true, error_of("groups_claim")())/>
+                {message("groups_claim")}
+            </div>
+            <div class="field">
+                <label for="role_mapping">{t.sso_role_mapping}</label>
+                <p class="hint" id="role_mapping-hint">{t.sso_role_mapping_hint}</p>
+                <textarea id="role_mapping" name="form[role_mapping]" rows="4"
+                    aria-invalid=move || error_of("role_mapping")().map(|_| "true")
+                    aria-describedby=move || described_by("role_mapping", true, error_of("role_mapping")())>
+                    {settings.role_mapping.clone()}
+                </textarea>
+                {message("role_mapping")}
+            </div>
+            <div class="field checkbox">
+                <input id="enabled" name="form[enabled]" type="checkbox" value="on" checked=settings.enabled/>
+                <label for="enabled">{t.sso_enabled}</label>
+            </div>
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>{t.sso_save}</button>
+        </ActionForm>
+    }
+}
