@@ -3,4 +3,5 @@
 
 mod candidates;
 mod http;
+mod sso;
 mod support;

@@ -62,6 +62,8 @@ pub enum Failure {
     NoPending,
     #[error("state does not match")]
     StateMismatch,
+    #[error("the answer names another issuer")]
+    IssuerMismatch,
     #[error("the provider answered with an error: {0}")]
     ProviderError(String),
     #[error("code exchange failed: {0}")]
@@ -82,6 +84,8 @@ pub struct Callback {
     pub code: Option<String>,
     pub state: Option<String>,
     pub error: Option<String>,
+    /// RFC 9207: the issuer that answered, sent by providers that support it.
+    pub iss: Option<String>,
 }
 
 /// The HTTP client and the discovery cache, one per process.
@@ -187,6 +191,10 @@ impl Oidc {
         let state = callback.state.unwrap_or_default();
         if !constant_time_eq(state.as_bytes(), pending.state.as_bytes()) {
             return Err(Failure::StateMismatch);
+        }
+        // RFC 9207: an answer from another issuer than the one we sent the person to (mix-up).
+        if callback.iss.as_ref().is_some_and(|iss| *iss != pending.issuer) {
+            return Err(Failure::IssuerMismatch);
         }
         if let Some(error) = callback.error {
             return Err(Failure::ProviderError(error.chars().take(100).collect()));
