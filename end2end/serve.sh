@@ -10,5 +10,7 @@ export LEPTOS_OUTPUT_NAME=autoport
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}"
+# Single sign-on sends people back to this address (registered at the test provider).
+export AUTOPORT_PUBLIC_URL="http://127.0.0.1:${E2E_PORT:-3100}"
 export RUST_LOG="${RUST_LOG:-warn}"
 target/debug/autoport

@@ -156,7 +156,7 @@ if [ $WANT_TEST -eq 1 ]; then
      [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ]; then
     say "end2end npm packages: present, skipping"
   else
-    say "npm ci in end2end (Playwright's test runner only; it never downloads a browser)"
+    say "npm ci in end2end (Playwright's test runner and the test OpenID provider; never a browser)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
   fi
 fi

@@ -68,3 +68,43 @@ export class CandidateList {
     return this.page.getByRole("row").filter({ has: this.page.getByRole("link", { name: title }) });
   }
 }
+
+export interface SsoSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  groupsClaim?: string;
+  roleMapping?: string;
+}
+
+/** The municipality admin's single sign-on page. */
+export class SsoAdminPage {
+  constructor(private page: Page) {}
+
+  async open() {
+    await this.page.goto("/admin/sso");
+    await expect(this.page.getByRole("heading", { level: 1, name: "Single sign-on" })).toBeVisible();
+  }
+
+  async configure(s: SsoSettings) {
+    await this.page.getByLabel("Issuer URL").fill(s.issuer);
+    await this.page.getByLabel("Client ID").fill(s.clientId);
+    await this.page.getByLabel("Client secret").fill(s.clientSecret);
+    await this.page.getByLabel("Groups claim (optional)").fill(s.groupsClaim ?? "");
+    await this.page.getByLabel("Role mapping (optional)").fill(s.roleMapping ?? "");
+    await this.page.getByRole("checkbox", { name: /^Enabled/ }).check();
+    await this.page.getByRole("button", { name: "Save" }).click();
+  }
+}
+
+/** The development login and consent pages of the test provider (oidc-provider). */
+export class TestProvider {
+  constructor(private page: Page) {}
+
+  async signIn(login: string) {
+    await this.page.getByPlaceholder("Enter any login").fill(login);
+    await this.page.getByPlaceholder("and password").fill("any password");
+    await this.page.getByRole("button", { name: "Sign-in" }).click();
+    await this.page.getByRole("button", { name: "Continue" }).click();
+  }
+}

@@ -4,4 +4,5 @@
 mod candidates;
 mod http;
 mod sso;
+mod sso_provider;
 mod support;

@@ -73,7 +73,8 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
     // put in the URL.
     let action = ServerAction::<SaveSsoSettings>::new();
     let query = use_query_map();
-    let saved = move || query.read().get("saved").is_some() && action.value().get().is_none();
+    // After a save the server sends the browser here with ?saved=1 (with or without wasm).
+    let saved = move || query.read().get("saved").is_some() && !matches!(action.value().get(), Some(Err(_)));
     let error_of = move |field: &'static str| {
         move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
     };
@@ -83,7 +84,22 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
             error().map(|problem| view! { <p class="field-error" id=format!("{field}-error")>{t.invalid(problem)}</p> })
         }
     };
-    let secret_hint = if settings.has_secret { t.sso_client_secret_hint_stored } else { t.sso_client_secret_hint_none };
+    // Write-only secret: after a successful save in the hydrated page (which stays mounted),
+    // empty the field and say that a secret is now stored.
+    let has_secret = RwSignal::new(settings.has_secret);
+    let secret_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            if let Some(input) = secret_input.get_untracked() {
+                if !input.value().is_empty() {
+                    has_secret.set(true);
+                }
+                input.set_value("");
+            }
+        }
+    });
+    let secret_hint =
+        move || if has_secret.get() { t.sso_client_secret_hint_stored } else { t.sso_client_secret_hint_none };
     view! {
         <p>{t.sso_redirect_url}" "<code data-testid="redirect-url">{settings.redirect_url.clone()}</code></p>
         <ActionForm action attr:class="form">
@@ -117,6 +133,7 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
                 <p class="hint" id="client_secret-hint">{secret_hint}</p>
                 // Write-only: the stored secret never comes back to the browser.
                 <input id="client_secret" name="form[client_secret]" type="password" autocomplete="new-password"
+                    node_ref=secret_input
                     aria-invalid=move || error_of("client_secret")().map(|_| "true")
                     aria-describedby=move || described_by("client_secret", true, error_of("client_secret")())/>
                 {message("client_secret")}
