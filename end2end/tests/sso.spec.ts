@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { LoginPage, SsoAdminPage, TestProvider } from "./pages";
 
@@ -56,4 +57,50 @@ test("a tampered answer from the provider is refused with a translated message",
     "Single sign-on lykkedes ikke. Prøv igen, eller kontakt din kommunes administrator.",
   );
   await expect(page.getByRole("link", { name: "Log ind", exact: true })).toBeVisible();
+});
+
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, what).toEqual([]);
+}
+
+test("the single sign-on pages pass automated WCAG 2.1 AA checks, also showing errors", async ({ page }) => {
+  await configureAarhus(page);
+  await page.goto("/login?sso_error=1");
+  await expect(page.getByRole("link", { name: "Sign in with Aarhus Kommune" })).toBeVisible();
+  await expectNoViolations(page, "login page with provider links and the failure message");
+
+  await new LoginPage(page).signIn("mads@aarhus.demo");
+  const admin = new SsoAdminPage(page);
+  await admin.open();
+  await expectNoViolations(page, "/admin/sso");
+  await admin.configure({ issuer: "http://idp.example.dk", clientId: "autoport", clientSecret: "", roleMapping: "x = root" });
+  await expect(page.getByRole("alert")).toBeVisible();
+  const issuerField = page.getByLabel("Issuer URL");
+  await expect(issuerField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#issuer-error")).toHaveText(
+    "Please enter an https:// address (http:// only for a provider on this machine).",
+  );
+  await expect(issuerField).toHaveAttribute("aria-describedby", "issuer-hint issuer-error");
+  await expectNoViolations(page, "/admin/sso with errors");
+});
+
+test("people without the municipality admin role may not configure single sign-on @nojs", async ({ page }) => {
+  await new LoginPage(page).signIn("kim@aarhus.demo");
+  await page.goto("/admin/sso");
+  await expect(page.getByRole("alert")).toHaveText("You are not allowed to do this.");
+  await expect(page.getByLabel("Issuer URL")).toHaveCount(0);
+});
+
+test("a wrong issuer is explained beside its field, also without JavaScript @nojs", async ({ page }) => {
+  await new LoginPage(page).signIn("mads@aarhus.demo");
+  const admin = new SsoAdminPage(page);
+  await admin.open();
+  await admin.configure({ issuer: "http://idp.example.dk", clientId: "autoport", clientSecret: "" });
+  await expect(page.getByRole("alert")).toHaveText("Please correct the fields marked below.");
+  await expect(page.getByLabel("Issuer URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#issuer-error")).toHaveText(
+    "Please enter an https:// address (http:// only for a provider on this machine).",
+  );
 });
