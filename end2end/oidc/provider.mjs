@@ -36,7 +36,7 @@ const provider = new Provider(issuer, {
       accountId: login,
       async claims() {
         return {
-          sub: `sub-${login}`,
+          sub: login,
           email: `${login}@sso.test`,
           email_verified: true,
           name: `${login[0]?.toUpperCase() ?? ""}${login.slice(1)} Single`,

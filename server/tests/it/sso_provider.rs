@@ -179,7 +179,7 @@ async fn sign_in_through_a_real_provider() {
             let roles: Vec<String> = with_pool!(&db, pool => sqlx::query_scalar(
                 "SELECT r.role FROM user_roles r JOIN users u ON u.id = r.user_id \
                  WHERE u.oidc_subject = $1 AND u.municipality_id = $2 ORDER BY r.role")
-                .bind("sub-coord-alice").bind(w.home).fetch_all(pool).await)
+                .bind("coord-alice").bind(w.home).fetch_all(pool).await)
             .expect("roles");
             assert_eq!(roles, vec!["coordinator", "reporter"]);
 
