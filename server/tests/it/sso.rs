@@ -187,3 +187,18 @@ async fn reencrypt_moves_every_secret_to_the_current_key() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn start_refuses_to_run_without_a_key_once_sealed_values_exist() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let no_keys = server::config::Config::from_lookup(|_| None).expect("config");
+        server::check_data_keys(&no_keys, &db).await.expect("nothing sealed yet: starts");
+        service::save(&db, &keys(&format!("k1:{K1}")), Some(&w.municipality_admin), form("s", "")).await.expect("save");
+        assert!(matches!(server::check_data_keys(&no_keys, &db).await, Err(server::StartError::NoDataKey)));
+        // Without a key, a new secret cannot be stored (and says so only in the log).
+        let err = service::save(&db, &KeyRing::default(), Some(&w.municipality_admin), form("other", "")).await;
+        assert_eq!(err, Err(AppError::Internal));
+    })
+    .await;
+}

@@ -86,7 +86,8 @@ async fn get(router: &Router, path: &str, cookie: Option<&str>) -> (StatusCode, 
     }
     let response = router.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("infallible");
     let status = response.status();
-    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let location =
+        response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let session = response
         .headers()
         .get_all(header::SET_COOKIE)
@@ -109,10 +110,9 @@ async fn through_provider(authorize_url: &str, login: &str) -> String {
     for _ in 0..12 {
         let cookies = jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
         let request = match form.take() {
-            Some(body) => client
-                .post(url.clone())
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(body),
+            Some(body) => {
+                client.post(url.clone()).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body)
+            }
             None => client.get(url.clone()),
         };
         let response = request.header(header::COOKIE, cookies).send().await.expect("provider reachable");
