@@ -1,5 +1,7 @@
 //! The frame around every page: header, navigation, language switch, error and 404 views.
 
+pub mod form;
+
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts, Locale};
 use crate::identity::pages::UserMenu;

@@ -5,9 +5,10 @@ use crate::candidates::api::{get_report_context, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
 use crate::candidates::volumetrics::Figures;
-use crate::error::{AppError, Invalid};
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use crate::identity::pages::SignInPrompt;
+use crate::layout::form::FormErrors;
 use crate::layout::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -33,24 +34,12 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
-/// The ids a field's description points to: its hint and, when present, its error.
-fn described_by(name: &'static str, has_hint: bool, error: Option<Invalid>) -> Option<String> {
-    let parts: Vec<String> = [has_hint.then(|| format!("{name}-hint")), error.map(|_| format!("{name}-error"))]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
 #[component]
 fn ReportForm(context: ReportContext) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let action = ServerAction::<ReportCandidate>::new();
-    let error_of = move |field: &'static str| {
-        move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
-    };
-    let has_errors = move || matches!(action.value().get(), Some(Err(_)));
+    let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
 
     let volume = RwSignal::new(String::new());
     let minutes = RwSignal::new(String::new());
@@ -68,53 +57,37 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
         }
     };
 
-    let message = move |field: &'static str| {
-        let error = error_of(field);
-        move || {
-            error().map(|problem| {
-                view! { <p class="field-error" id=format!("{field}-error")>{t.invalid(problem)}</p> }
-            })
-        }
-    };
-
     view! {
         <ActionForm action attr:class="form">
-            {move || has_errors().then(|| {
-                let error = action.value().get().and_then(|r| r.err()).unwrap_or(AppError::Internal);
-                let text = match error {
-                    AppError::Invalid(_) => t.form_has_errors,
-                    other => t.error(&other),
-                };
-                view! { <p class="error" role="alert">{text}</p> }
-            })}
+            {errors.alert()}
             <div class="field">
                 <label for="title">{t.field_title}</label>
                 <p class="hint" id="title-hint">{t.field_title_hint}</p>
                 <input id="title" name="form[title]" type="text" required maxlength=TITLE_MAX
-                    aria-invalid=move || error_of("title")().map(|_| "true")
-                    aria-describedby=move || described_by("title", true, error_of("title")())/>
-                {message("title")}
+                    aria-invalid=errors.invalid("title")
+                    aria-describedby=errors.described_by("title", true)/>
+                {errors.message("title")}
             </div>
             <div class="field">
                 <label for="description">{t.field_description}</label>
                 <p class="hint" id="description-hint">{t.field_description_hint}</p>
                 <textarea id="description" name="form[description]" rows="5" required maxlength=DESCRIPTION_MAX
-                    aria-invalid=move || error_of("description")().map(|_| "true")
-                    aria-describedby=move || described_by("description", true, error_of("description")())>
+                    aria-invalid=errors.invalid("description")
+                    aria-describedby=errors.described_by("description", true)>
                 </textarea>
-                {message("description")}
+                {errors.message("description")}
             </div>
             <div class="field">
                 <label for="department_id">{t.field_department}</label>
                 <select id="department_id" name="form[department_id]"
-                    aria-invalid=move || error_of("department_id")().map(|_| "true")
-                    aria-describedby=move || described_by("department_id", false, error_of("department_id")())>
+                    aria-invalid=errors.invalid("department_id")
+                    aria-describedby=errors.described_by("department_id", false)>
                     <option value="">{t.field_department_none}</option>
                     {context.departments.into_iter().map(|d| view! {
                         <option value=d.id.to_string()>{d.label}</option>
                     }).collect_view()}
                 </select>
-                {message("department_id")}
+                {errors.message("department_id")}
             </div>
             <fieldset class="volume">
                 <legend>{t.field_volume}</legend>
@@ -125,8 +98,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                         <input id="volume" name="form[volume]" type="text" inputmode="decimal" required
                             autocomplete="off"
                             on:input=move |ev| volume.set(event_target_value(&ev))
-                            aria-invalid=move || error_of("volume")().map(|_| "true")
-                            aria-describedby=move || described_by("volume", true, error_of("volume")())/>
+                            aria-invalid=errors.invalid("volume")
+                            aria-describedby=errors.described_by("volume", true)/>
                     </div>
                     <div class="field">
                         <label for="period">{t.field_period}</label>
@@ -140,8 +113,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                {message("volume")}
-                {message("period")}
+                {errors.message("volume")}
+                {errors.message("period")}
             </fieldset>
             <div class="field">
                 <label for="minutes_per_case">{t.field_minutes}</label>
@@ -149,9 +122,9 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <input id="minutes_per_case" name="form[minutes_per_case]" type="text" inputmode="decimal" required
                     autocomplete="off"
                     on:input=move |ev| minutes.set(event_target_value(&ev))
-                    aria-invalid=move || error_of("minutes_per_case")().map(|_| "true")
-                    aria-describedby=move || described_by("minutes_per_case", true, error_of("minutes_per_case")())/>
-                {message("minutes_per_case")}
+                    aria-invalid=errors.invalid("minutes_per_case")
+                    aria-describedby=errors.described_by("minutes_per_case", true)/>
+                {errors.message("minutes_per_case")}
             </div>
             <p class="estimate">
                 <span class="estimate-label">{t.estimate_label}" "</span>
@@ -172,7 +145,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
-                {message("visibility")}
+                {errors.message("visibility")}
             </fieldset>
             <button type="submit" class="button primary" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { t.report_submitting } else { t.report_submit }}

@@ -2,9 +2,10 @@
 
 use super::api::{get_sso_links, get_sso_settings, SaveSsoSettings};
 use super::model::SsoSettings;
-use crate::error::{AppError, Invalid};
+use crate::error::AppError;
 use crate::i18n::use_texts;
 use crate::identity::pages::SignInPrompt;
+use crate::layout::form::FormErrors;
 use crate::layout::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -58,14 +59,6 @@ pub fn SsoAdminPage() -> impl IntoView {
     }
 }
 
-fn described_by(name: &'static str, has_hint: bool, error: Option<Invalid>) -> Option<String> {
-    let parts: Vec<String> = [has_hint.then(|| format!("{name}-hint")), error.map(|_| format!("{name}-error"))]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
-}
-
 #[component]
 fn SsoForm(settings: SsoSettings) -> impl IntoView {
     let t = use_texts();
@@ -75,15 +68,7 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
     let query = use_query_map();
     // After a save the server sends the browser here with ?saved=1 (with or without wasm).
     let saved = move || query.read().get("saved").is_some() && !matches!(action.value().get(), Some(Err(_)));
-    let error_of = move |field: &'static str| {
-        move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
-    };
-    let message = move |field: &'static str| {
-        let error = error_of(field);
-        move || {
-            error().map(|problem| view! { <p class="field-error" id=format!("{field}-error")>{t.invalid(problem)}</p> })
-        }
-    };
+    let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
     // Write-only secret: after a successful save in the hydrated page (which stays mounted),
     // empty the field and say that a secret is now stored.
     let has_secret = RwSignal::new(settings.has_secret);
@@ -104,29 +89,23 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
         <p>{t.sso_redirect_url}" "<code data-testid="redirect-url">{settings.redirect_url.clone()}</code></p>
         <ActionForm action attr:class="form">
             {move || saved().then(|| view! { <p class="notice" role="status">{t.sso_saved}</p> })}
-            {move || action.value().get().and_then(|r| r.err()).map(|error| {
-                let text = match error {
-                    AppError::Invalid(_) => t.form_has_errors,
-                    other => t.error(&other),
-                };
-                view! { <p class="error" role="alert">{text}</p> }
-            })}
+            {errors.alert()}
             <div class="field">
                 <label for="issuer">{t.sso_issuer}</label>
                 <p class="hint" id="issuer-hint">{t.sso_issuer_hint}</p>
                 <input id="issuer" name="form[issuer]" type="url" required value=settings.issuer.clone()
                     autocomplete="off"
-                    aria-invalid=move || error_of("issuer")().map(|_| "true")
-                    aria-describedby=move || described_by("issuer", true, error_of("issuer")())/>
-                {message("issuer")}
+                    aria-invalid=errors.invalid("issuer")
+                    aria-describedby=errors.described_by("issuer", true)/>
+                {errors.message("issuer")}
             </div>
             <div class="field">
                 <label for="client_id">{t.sso_client_id}</label>
                 <input id="client_id" name="form[client_id]" type="text" required value=settings.client_id.clone()
                     autocomplete="off"
-                    aria-invalid=move || error_of("client_id")().map(|_| "true")
-                    aria-describedby=move || described_by("client_id", false, error_of("client_id")())/>
-                {message("client_id")}
+                    aria-invalid=errors.invalid("client_id")
+                    aria-describedby=errors.described_by("client_id", false)/>
+                {errors.message("client_id")}
             </div>
             <div class="field">
                 <label for="client_secret">{t.sso_client_secret}</label>
@@ -134,28 +113,28 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
                 // Write-only: the stored secret never comes back to the browser.
                 <input id="client_secret" name="form[client_secret]" type="password" autocomplete="new-password"
                     node_ref=secret_input
-                    aria-invalid=move || error_of("client_secret")().map(|_| "true")
-                    aria-describedby=move || described_by("client_secret", true, error_of("client_secret")())/>
-                {message("client_secret")}
+                    aria-invalid=errors.invalid("client_secret")
+                    aria-describedby=errors.described_by("client_secret", true)/>
+                {errors.message("client_secret")}
             </div>
             <div class="field">
                 <label for="groups_claim">{t.sso_groups_claim}</label>
                 <p class="hint" id="groups_claim-hint">{t.sso_groups_claim_hint}</p>
                 <input id="groups_claim" name="form[groups_claim]" type="text" value=settings.groups_claim.clone()
                     autocomplete="off"
-                    aria-invalid=move || error_of("groups_claim")().map(|_| "true")
-                    aria-describedby=move || described_by("groups_claim", true, error_of("groups_claim")())/>
-                {message("groups_claim")}
+                    aria-invalid=errors.invalid("groups_claim")
+                    aria-describedby=errors.described_by("groups_claim", true)/>
+                {errors.message("groups_claim")}
             </div>
             <div class="field">
                 <label for="role_mapping">{t.sso_role_mapping}</label>
                 <p class="hint" id="role_mapping-hint">{t.sso_role_mapping_hint}</p>
                 <textarea id="role_mapping" name="form[role_mapping]" rows="4"
-                    aria-invalid=move || error_of("role_mapping")().map(|_| "true")
-                    aria-describedby=move || described_by("role_mapping", true, error_of("role_mapping")())>
+                    aria-invalid=errors.invalid("role_mapping")
+                    aria-describedby=errors.described_by("role_mapping", true)>
                     {settings.role_mapping.clone()}
                 </textarea>
-                {message("role_mapping")}
+                {errors.message("role_mapping")}
             </div>
             <div class="field checkbox">
                 <input id="enabled" name="form[enabled]" type="checkbox" value="on" checked=settings.enabled/>
