@@ -14,7 +14,7 @@ pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 
 /// Longer input is no e-mail address or password of ours; refusing it early keeps a request
 /// from making argon2 or the database work on megabytes.
-const EMAIL_MAX: usize = 320;
+pub const EMAIL_MAX: usize = 320;
 const PASSWORD_MAX: usize = 1024;
 
 fn internal(what: &'static str) -> impl FnOnce(axum_login::Error<super::auth::Backend>) -> AppError {

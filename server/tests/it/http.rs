@@ -1,65 +1,10 @@
 //! The whole router in-process: probes, pages, sign-in, server functions, forged requests.
 
+use crate::client::{encode, get, post_form, router, send, Answer};
 use crate::support::{count_candidates, each_backend, world, PASSWORD};
-use app::db::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use server::config::Config;
-use tower::ServiceExt;
-
-fn router(db: &Db) -> Router {
-    let config = Config::from_lookup(|_| None).expect("default config");
-    let options = LeptosOptions::builder().output_name("autoport").build();
-    server::router(&config, options, db.clone()).expect("router")
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Answer {
-    let response = router.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut builder = Request::get(path).header(header::HOST, "127.0.0.1:3000");
-    if let Some(c) = cookie {
-        builder = builder.header(header::COOKIE, c);
-    }
-    builder.body(Body::empty()).expect("request")
-}
-
-fn post_form(path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
-    let mut builder = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        builder = builder.header(header::COOKIE, c);
-    }
-    builder
-}
-
-fn encode(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// One sign-in attempt through the server function.
 async fn try_sign_in(router: &Router, email: &str, password: &str) -> Answer {
@@ -76,18 +21,7 @@ async fn try_report(router: &Router, cookie: Option<&str>, body: String) -> Answ
 async fn sign_in(router: &Router, email: &str) -> String {
     let answer = try_sign_in(router, email, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "sign-in of {email}: {}", answer.body);
-    session_cookie(&answer).expect("a session cookie after sign-in")
-}
-
-fn session_cookie(answer: &Answer) -> Option<String> {
-    answer
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(server::SESSION_COOKIE))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned)
+    answer.session_cookie().expect("a session cookie after sign-in")
 }
 
 fn report_body(title: &str, department: &str, volume: &str) -> String {
@@ -290,7 +224,7 @@ async fn guessing_is_throttled_per_address_without_telling_whether_it_exists() {
         // Even the right password waits out the window; other addresses are not affected.
         let right = try_sign_in(&app, "reporter@home.test", PASSWORD).await;
         assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(session_cookie(&right).is_none());
+        assert!(right.session_cookie().is_none());
         sign_in(&app, "colleague@home.test").await;
         // Overlong input is refused before any work is done.
         let long = "x".repeat(2_000);

@@ -2,6 +2,7 @@
 //! when TEST_DATABASE_URL names a server (each test creates and drops its own database).
 
 mod candidates;
+mod client;
 mod http;
 mod sso;
 mod sso_provider;

@@ -232,7 +232,10 @@ pub async fn user_for_claims(db: &Db, provider: &ProviderRow, claims: &Claims) -
         (Some(e), verified) if verified != Some(false) && e.contains('@') => e.trim(),
         _ => return Err(Refusal::NoEmail),
     };
-    if email.len() > 320 || claims.subject.len() > 255 || claims.issuer.len() > ISSUER_MAX {
+    if email.len() > crate::identity::service::EMAIL_MAX
+        || claims.subject.len() > 255
+        || claims.issuer.len() > ISSUER_MAX
+    {
         return Err(Refusal::TooLong);
     }
     if let Some(user) = store::user_by_email(db, email).await? {
