@@ -46,6 +46,18 @@ impl std::fmt::Debug for KeyRing {
     }
 }
 
+/// `bytes` random bytes from the operating system as base64url without padding: for secrets a
+/// person or program is handed once (initial passwords, tokens).
+pub fn random_secret(bytes: usize) -> Result<String, crate::error::AppError> {
+    use chacha20poly1305::aead::rand_core::RngCore;
+    let mut buffer = vec![0u8; bytes];
+    OsRng.try_fill_bytes(&mut buffer).map_err(|error| {
+        tracing::error!(%error, "the operating system's random source failed");
+        crate::error::AppError::Internal
+    })?;
+    Ok(URL_SAFE_NO_PAD.encode(buffer))
+}
+
 /// The context of a value in a table: binds it to its table, column and row.
 pub fn context(table: &str, column: &str, row: i64) -> String {
     format!("{table}.{column}#{row}")
@@ -237,5 +249,13 @@ mod tests {
         let dev = KeyRing::development();
         let sealed = dev.seal("c", "x").expect("seal");
         assert_eq!(dev.open("c", &sealed).expect("open"), "x");
+    }
+
+    #[test]
+    fn random_secrets_are_long_url_safe_and_differ() {
+        let a = random_secret(18).expect("random");
+        assert_eq!(a.len(), 24);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{a}");
+        assert_ne!(a, random_secret(18).expect("random"));
     }
 }

@@ -25,6 +25,23 @@ pub enum Invalid {
     NotHttps,
     /// Role mapping lines must read `group = role` with a role the municipality may grant.
     BadRoleMapping,
+    NotAnEmail,
+    /// Already in use: an e-mail address, or a department name beside its siblings.
+    Taken,
+    TooShort {
+        min: u32,
+    },
+    /// A department cannot move into its own subtree.
+    InsideItself,
+    /// The municipality's last admin cannot lose the role.
+    LastAdmin,
+    /// Still holds departments or candidates.
+    InUse,
+    ForbiddenCharacter {
+        ch: char,
+    },
+    /// A role the person changing it may not grant.
+    NotGrantable,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

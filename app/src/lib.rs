@@ -18,13 +18,19 @@ pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod flash;
+#[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use crate::candidates::pages::{CandidateDetailPage, CandidateListPage, ReportPage};
+use crate::identity::admin::pages::{
+    ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, UserEditPage, UsersAdminPage,
+};
 use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
+use crate::identity::tokens::pages::TokensPage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -87,6 +93,13 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/departments") view=DepartmentsAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/consortium") view=ConsortiumAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

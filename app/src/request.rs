@@ -44,17 +44,23 @@ pub fn reply<T>(result: AppResult<T>) -> AppResult<T> {
 /// (JavaScript off): that one is redirected back to its page with the error in the URL, and
 /// must stay a redirect.
 pub fn set_error_status(code: u16) {
-    let is_form_post = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
-        .unwrap_or(false);
-    if !is_form_post {
+    if !is_plain_form_post() {
         if let (Some(response), Ok(status)) =
             (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
         {
             response.set_status(status);
         }
     }
+}
+
+/// True for a form the browser posted itself (JavaScript off): it asks for HTML, where the
+/// hydrated page's server-function client asks for the function's own encoding. Leptos tells the
+/// two apart the same way when it redirects a plain form post back to its page.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT).cloned())
+        .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
+        .unwrap_or(false)
 }
 
 /// A local path to continue to after a form, never another site (no open redirects).

@@ -69,6 +69,37 @@ export class CandidateList {
   }
 }
 
+/** The signed-in person's own API tokens (`/me/tokens`). */
+export class TokensPage {
+  constructor(private page: Page) {}
+
+  async open() {
+    await this.page.goto("/me/tokens");
+    await expect(this.page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+  }
+
+  async create(name: string, access: "Read" | "Read and write", days = "") {
+    await this.page.getByLabel("Name", { exact: true }).fill(name);
+    // The radios' names include their help text: "Read — see what you may see, …".
+    await this.page.getByRole("radio", { name: new RegExp(`^${access} —`) }).check();
+    await this.page.getByLabel("Expires after (days)").fill(days);
+    await this.page.getByRole("button", { name: "Create token" }).click();
+  }
+
+  /** The read-only field that shows a new token, once. */
+  newToken() {
+    return this.page.getByLabel("Your new token");
+  }
+
+  row(name: string) {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name, exact: true }) });
+  }
+
+  async revoke(name: string) {
+    await this.row(name).getByRole("button", { name: `Revoke ${name}` }).click();
+  }
+}
+
 export interface SsoSettings {
   issuer: string;
   clientId: string;

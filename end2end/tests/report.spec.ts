@@ -64,7 +64,7 @@ test("anonymous visitors see only public candidates and are asked to sign in @no
   await expect(page.getByRole("link", { name: "Registrering af sygemeldinger fra arbejdsgivere" })).toHaveCount(0);
 
   await page.goto("/candidates/new");
-  await expect(page.getByText("Please sign in to report a process.")).toBeVisible();
+  await expect(page.getByText("Please sign in to see this page.")).toBeVisible();
   await page.getByRole("link", { name: "Sign in" }).last().click();
   await expect(page).toHaveURL(/\/login\?next=/);
 });

@@ -174,6 +174,8 @@ const INSERT_MUNICIPALITY: &str =
     "INSERT INTO municipalities (code, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 const INSERT_DEPARTMENT: &str =
     "INSERT INTO departments (municipality_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
+/// The materialised path (`/3/7/`) that policy's department limits read; see migration 5.
+const SET_DEPARTMENT_PATH: &str = "UPDATE departments SET path = $1 WHERE id = $2";
 const INSERT_USER: &str = "INSERT INTO users (municipality_id, email, display_name, password_hash, created_at) \
      VALUES ($1, $2, $3, $4, $5) RETURNING id";
 const INSERT_ROLE: &str = "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)";
@@ -195,6 +197,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         let now = OffsetDateTime::now_utc();
         let mut municipality_ids = std::collections::HashMap::new();
         let mut department_ids = std::collections::HashMap::new();
+        let mut department_paths: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
         for m in MUNICIPALITIES {
             let id: i64 = sqlx::query_scalar(INSERT_MUNICIPALITY).bind(m.code).bind(m.name).bind(now)
                 .fetch_one(&mut *tx).await?;
@@ -203,6 +206,10 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
                 let parent_id = (!parent.is_empty()).then(|| department_ids.get(&(m.code, *parent)).copied()).flatten();
                 let dept: i64 = sqlx::query_scalar(INSERT_DEPARTMENT).bind(id).bind(parent_id).bind(*name).bind(now)
                     .fetch_one(&mut *tx).await?;
+                let parent_path = parent_id.and_then(|p| department_paths.get(&p).cloned()).unwrap_or_else(|| "/".to_owned());
+                let path = format!("{parent_path}{dept}/");
+                sqlx::query(SET_DEPARTMENT_PATH).bind(&path).bind(dept).execute(&mut *tx).await?;
+                department_paths.insert(dept, path);
                 department_ids.insert((m.code, *name), dept);
             }
         }

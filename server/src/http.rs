@@ -24,10 +24,16 @@ pub fn routes(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Request span with the matched route, a same-origin check on writes, a time limit.
+/// The largest request body accepted (413 beyond): room for a CSV import of a few megabytes,
+/// which form encoding can triple. Server functions read their whole body into memory, so
+/// without this bound one request could take the node's memory.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Request span with the matched route, a same-origin check on writes, a time limit, a body limit.
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
     router
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let public_origin = public_origin.clone();
             async move { same_origin_writes(public_origin.as_deref(), req, next).await }
@@ -125,8 +131,11 @@ fn origin_of(url: &str) -> Option<&str> {
 
 /// Refuses state-changing requests that a browser says come from another site. Together with
 /// `SameSite=Lax` session cookies this keeps other sites from posting in a user's name.
+/// The JSON API is exempt: it reads no cookies, only a Bearer token that another site's page
+/// cannot attach, and its clients are scripts that may send any `Origin` or none.
 async fn same_origin_writes(public_origin: Option<&str>, req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if writes && !crate::api::is_api_path(req.uri().path()) {
         let headers = req.headers();
         let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
         let foreign_origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {

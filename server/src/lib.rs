@@ -1,6 +1,8 @@
 //! The Autoport server: configuration, the axum router around the Leptos app, sessions,
 //! health probes. `main.rs` only starts it; tests build the same router in-process.
 
+pub mod admin;
+pub mod api;
 pub mod config;
 pub mod demo;
 mod http;
@@ -113,11 +115,14 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
             shell,
         ))
         .with_state(state.clone());
-    let router = http::routes(state.clone()).merge(sso::routes(state)).merge(pages);
+    let router = http::routes(state.clone()).merge(sso::routes(state.clone())).merge(pages);
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),
     };
+    // Merged after the session layer, which therefore never runs for the API: there only a
+    // Bearer token counts, never a cookie.
+    let router = router.merge(api::routes(state));
     Ok(http::outer_layers(router, config))
 }
 

@@ -17,7 +17,10 @@ async fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         None | Some("serve") => run().await,
         Some("reencrypt") => reencrypt().await,
-        Some(other) => Err(format!("unknown command {other:?}; commands: serve (default), reencrypt")),
+        Some("add-municipality") => add_municipality(&args[1..]).await,
+        Some(other) => {
+            Err(format!("unknown command {other:?}; commands: serve (default), reencrypt, add-municipality"))
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,6 +56,15 @@ async fn run() -> Result<(), String> {
 async fn reencrypt() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     let report = server::reencrypt(&config).await?;
+    println!("{report}");
+    Ok(())
+}
+
+/// Adds a member municipality and its first admin: how a new deployment gets its first people.
+async fn add_municipality(args: &[String]) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let request = server::admin::AddMunicipality::from_args(args)?;
+    let report = server::admin::add_municipality(&config, request).await?;
     println!("{report}");
     Ok(())
 }

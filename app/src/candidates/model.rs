@@ -38,6 +38,10 @@ string_enum!(
     Visibility { Private = "private", Municipality = "municipality", Consortium = "consortium", Public = "public" }
 );
 
+// Dates travel as ISO 8601 text ("2026-03-05"), for the JSON API and server functions alike,
+// instead of time's default (year, day of the year) pair, which no API client expects.
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
 /// A municipality's working-time settings, which turn volumes into hours.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkingTime {
@@ -56,6 +60,7 @@ pub struct CandidateSummary {
     pub status: Status,
     pub visibility: Visibility,
     pub manual_hours_per_year: f64,
+    #[serde(with = "iso_date")]
     pub created_on: time::Date,
 }
 
@@ -67,7 +72,7 @@ pub struct CandidateDetail {
     pub description: String,
     pub municipality: String,
     pub department: Option<String>,
-    pub reporter: String,
+    pub reporter: crate::identity::model::PersonRef,
     pub volume: f64,
     pub period: Period,
     pub minutes_per_case: f64,
@@ -75,6 +80,7 @@ pub struct CandidateDetail {
     pub status: Status,
     pub visibility: Visibility,
     pub working_time: WorkingTime,
+    #[serde(with = "iso_date")]
     pub created_on: time::Date,
 }
 

@@ -9,16 +9,22 @@ use super::validate::NewCandidate;
 use super::volumetrics::Figures;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::identity::model::PersonRef;
 use crate::identity::policy::CandidateScope;
 use crate::with_pool;
 use time::OffsetDateTime;
 
-/// `$1` signed in, `$2` municipality, `$3` user, `$4` sees private ones of own municipality.
+/// `$1` signed in, `$2` municipality, `$3` user, `$4` sees every private one of the
+/// municipality, `$5` sees private ones in the departments (and below) the user is limited to.
 macro_rules! visible_to_scope {
     () => {
         "(c.visibility = 'public' \
           OR ($1 AND c.visibility = 'consortium') \
-          OR (c.municipality_id = $2 AND (c.visibility <> 'private' OR c.reporter_id = $3 OR $4)))"
+          OR (c.municipality_id = $2 AND (c.visibility <> 'private' OR c.reporter_id = $3 OR $4 \
+              OR ($5 AND EXISTS (SELECT 1 FROM coordinator_departments cd \
+                                 JOIN departments limit_to ON limit_to.id = cd.department_id \
+                                 JOIN departments own ON own.id = c.department_id \
+                                 WHERE cd.user_id = $3 AND own.path LIKE limit_to.path || '%')))))"
     };
 }
 
@@ -30,18 +36,21 @@ const LIST: &str = concat!(
      LEFT JOIN departments d ON d.id = c.department_id \
      WHERE ",
     visible_to_scope!(),
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $5"
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $6"
 );
 
 const GET: &str = concat!(
     "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
-            u.display_name AS reporter, c.volume, c.period, c.minutes_per_case, c.phase, c.status, \
+            u.display_name AS reporter, \
+            CASE WHEN u.erased_at IS NOT NULL THEN 'erased' WHEN c.municipality_id = $2 THEN 'named' \
+                 ELSE 'withheld' END AS reporter_kind, \
+            c.volume, c.period, c.minutes_per_case, c.phase, c.status, \
             c.visibility, m.working_days_per_year, m.hours_per_day, c.created_at \
      FROM candidates c \
      JOIN municipalities m ON m.id = c.municipality_id \
      JOIN users u ON u.id = c.reporter_id \
      LEFT JOIN departments d ON d.id = c.department_id \
-     WHERE c.id = $5 AND ",
+     WHERE c.id = $6 AND ",
     visible_to_scope!()
 );
 
@@ -81,6 +90,7 @@ struct DetailRow {
     municipality: String,
     department: Option<String>,
     reporter: String,
+    reporter_kind: String,
     volume: f64,
     period: String,
     minutes_per_case: f64,
@@ -147,7 +157,11 @@ impl DetailRow {
             description: self.description,
             municipality: self.municipality,
             department: self.department,
-            reporter: self.reporter,
+            reporter: match self.reporter_kind.as_str() {
+                "named" => PersonRef::Named(self.reporter),
+                "erased" => PersonRef::FormerEmployee,
+                _ => PersonRef::Withheld,
+            },
             volume: self.volume,
             minutes_per_case: self.minutes_per_case,
             created_on: self.created_at.date(),
@@ -160,7 +174,8 @@ pub async fn list(db: &Db, scope: CandidateScope, limit: i64) -> AppResult<Vec<C
         .bind(scope.signed_in)
         .bind(scope.municipality_id)
         .bind(scope.user_id)
-        .bind(scope.sees_private)
+        .bind(scope.sees_all_private)
+        .bind(scope.sees_scoped_private)
         .bind(limit)
         .fetch_all(pool)
         .await)?;
@@ -174,7 +189,8 @@ pub async fn get(db: &Db, scope: CandidateScope, id: i64) -> AppResult<Option<Ca
         .bind(scope.signed_in)
         .bind(scope.municipality_id)
         .bind(scope.user_id)
-        .bind(scope.sees_private)
+        .bind(scope.sees_all_private)
+        .bind(scope.sees_scoped_private)
         .bind(id)
         .fetch_optional(pool)
         .await)?;

@@ -1,7 +1,7 @@
 //! Sign-in page and the header's user menu.
 
+use super::admin::pages::admin_home;
 use super::api::{get_current_user, Login, Logout};
-use super::model::Role;
 use super::sso::pages::SsoLinks;
 use crate::i18n::use_texts;
 use crate::layout::ErrorView;
@@ -27,8 +27,8 @@ pub fn UserMenu() -> impl IntoView {
                                 {t.signed_in_as}" "<strong>{me.display_name}</strong>
                                 " ("{me.municipality}")"
                             </span>
-                            {me.roles.contains(&Role::MunicipalityAdmin)
-                                .then(|| view! { <a href="/admin/sso">{t.nav_sso}</a> })}
+                            {admin_home(&me.roles).map(|href| view! { <a href=href>{t.nav_admin}</a> })}
+                            <a href="/me/tokens">{t.nav_tokens}</a>
                             <a href="/me/data.json" rel="external" download="autoport-my-data.json">{t.my_data}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link-button">{t.sign_out}</button>
@@ -75,7 +75,7 @@ pub fn LoginPage() -> impl IntoView {
 
 /// Shown where a page needs a signed-in person.
 #[component]
-pub fn SignInPrompt(next: &'static str) -> impl IntoView {
+pub fn SignInPrompt(#[prop(into)] next: String) -> impl IntoView {
     let t = use_texts();
     crate::layout::set_page_status(401);
     view! {

@@ -5,33 +5,47 @@
 //! the SQL filter to the same answers.
 
 use super::model::{Actor, Role};
+use super::tokens::model::TokenScope;
 use crate::candidates::model::Visibility;
 use crate::error::{AppError, AppResult};
 
 /// The facts about a candidate that decide who sees it.
 #[derive(Clone, Copy, Debug)]
-pub struct CandidateAccess {
+pub struct CandidateAccess<'a> {
     pub municipality_id: i64,
     pub reporter_id: i64,
     pub visibility: Visibility,
+    /// The path (`/3/7/`) of the candidate's department, if it has one.
+    pub department_path: Option<&'a str>,
 }
 
-/// Sees private candidates of their own municipality beside their own.
-fn oversees_municipality(actor: &Actor) -> bool {
-    actor.has(Role::Coordinator) || actor.has(Role::MunicipalityAdmin)
+/// Whether the person oversees candidates of this place: a municipality admin their whole
+/// municipality, a coordinator their whole municipality or, when limited to departments, those
+/// departments and everything below them. A candidate without a department is outside every
+/// department limit.
+pub fn oversees(actor: &Actor, municipality_id: i64, department_path: Option<&str>) -> bool {
+    if actor.municipality_id != municipality_id {
+        return false;
+    }
+    if actor.has(Role::MunicipalityAdmin) {
+        return true;
+    }
+    actor.has(Role::Coordinator)
+        && (actor.coordinator_scope.is_empty()
+            || department_path.is_some_and(|path| actor.coordinator_scope.iter().any(|s| path.starts_with(s.as_str()))))
 }
 
 /// Anonymous visitors see public candidates; signed-in people also see the consortium's
-/// shared ones, their municipality's, and private ones they reported (coordinators and
-/// municipality admins: all private ones of their municipality).
-pub fn may_view_candidate(actor: Option<&Actor>, c: CandidateAccess) -> bool {
+/// shared ones, their municipality's, and private ones they reported or oversee.
+pub fn may_view_candidate(actor: Option<&Actor>, c: CandidateAccess<'_>) -> bool {
     match (c.visibility, actor) {
         (Visibility::Public, _) => true,
         (_, None) => false,
         (Visibility::Consortium, Some(_)) => true,
         (Visibility::Municipality, Some(a)) => a.municipality_id == c.municipality_id,
         (Visibility::Private, Some(a)) => {
-            a.municipality_id == c.municipality_id && (a.user_id == c.reporter_id || oversees_municipality(a))
+            (a.municipality_id == c.municipality_id && a.user_id == c.reporter_id)
+                || oversees(a, c.municipality_id, c.department_path)
         }
     }
 }
@@ -41,14 +55,69 @@ pub fn may_report(actor: Option<&Actor>) -> AppResult<&Actor> {
     actor.ok_or(AppError::Unauthenticated)
 }
 
-/// Municipality settings (single sign-on now; users, departments and rates later) are managed by
-/// that municipality's own admins only. The consortium admin manages the member list and global
+/// Municipality settings (single sign-on, users, departments; rates later) are managed by that
+/// municipality's own admins only. The consortium admin manages the member list and global
 /// settings, not a member's sign-in: a municipality's identity provider is its own affair.
 pub fn may_manage_municipality(actor: &Actor, municipality_id: i64) -> AppResult<()> {
     if actor.has(Role::MunicipalityAdmin) && actor.municipality_id == municipality_id {
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// The member list and the consortium-wide roles are the consortium admin's.
+pub fn may_manage_consortium(actor: &Actor) -> AppResult<()> {
+    if actor.has(Role::ConsortiumAdmin) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Who may give or take `role` to or from a person of `municipality_id`: the municipality's
+/// admins for the municipality's roles, consortium admins for the consortium-wide ones.
+pub fn may_grant_role(actor: &Actor, municipality_id: i64, role: Role) -> bool {
+    if role.is_consortium_wide() {
+        actor.has(Role::ConsortiumAdmin)
+    } else {
+        actor.has(Role::MunicipalityAdmin) && actor.municipality_id == municipality_id
+    }
+}
+
+/// Erasing a person (GDPR art. 17) is a municipality admin's act on someone of their own
+/// municipality, never on themselves (that would lock the municipality out by accident).
+pub fn may_erase_person(actor: &Actor, municipality_id: i64, user_id: i64) -> AppResult<()> {
+    may_manage_municipality(actor, municipality_id)?;
+    if actor.user_id == user_id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
+/// Anyone signed in may create API tokens for themselves; a token acts as its owner, so it
+/// grants nothing they could not do in the browser.
+pub fn may_create_token(actor: Option<&Actor>) -> AppResult<&Actor> {
+    actor.ok_or(AppError::Unauthenticated)
+}
+
+/// A person lists and revokes only their own API tokens. Anyone else, admins included, is told
+/// the token does not exist (`NotFound`), so token ids cannot be probed. An admin stops a
+/// leaver's tokens by erasing the person, which every token of theirs honours.
+pub fn may_manage_token(actor: &Actor, owner_user_id: i64) -> AppResult<()> {
+    if actor.user_id == owner_user_id {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A token's scope narrows what a request made with it may do: a `read` token only reads, a
+/// `write` token reads and writes. The owner's own permissions still apply on top.
+pub fn token_permits(granted: TokenScope, needed: TokenScope) -> AppResult<()> {
+    match (granted, needed) {
+        (TokenScope::Write, _) | (TokenScope::Read, TokenScope::Read) => Ok(()),
+        (TokenScope::Read, TokenScope::Write) => Err(AppError::Forbidden),
     }
 }
 
@@ -60,19 +129,35 @@ pub struct CandidateScope {
     pub municipality_id: i64,
     /// -1 (no user has it) when anonymous.
     pub user_id: i64,
-    pub sees_private: bool,
+    /// Sees every private candidate of the municipality.
+    pub sees_all_private: bool,
+    /// Sees private candidates of the departments in `coordinator_departments` for `user_id`
+    /// (and below them); the SQL reads the limits from the table, the same rows the actor's
+    /// `coordinator_scope` was loaded from.
+    pub sees_scoped_private: bool,
 }
 
 impl CandidateScope {
     pub fn of(actor: Option<&Actor>) -> Self {
         match actor {
-            None => CandidateScope { signed_in: false, municipality_id: -1, user_id: -1, sees_private: false },
-            Some(a) => CandidateScope {
-                signed_in: true,
-                municipality_id: a.municipality_id,
-                user_id: a.user_id,
-                sees_private: oversees_municipality(a),
+            None => CandidateScope {
+                signed_in: false,
+                municipality_id: -1,
+                user_id: -1,
+                sees_all_private: false,
+                sees_scoped_private: false,
             },
+            Some(a) => {
+                let unlimited =
+                    a.has(Role::MunicipalityAdmin) || (a.has(Role::Coordinator) && a.coordinator_scope.is_empty());
+                CandidateScope {
+                    signed_in: true,
+                    municipality_id: a.municipality_id,
+                    user_id: a.user_id,
+                    sees_all_private: unlimited,
+                    sees_scoped_private: !unlimited && a.has(Role::Coordinator),
+                }
+            }
         }
     }
 }
@@ -86,7 +171,14 @@ mod tests {
     const REPORTER: i64 = 10;
 
     fn actor(user_id: i64, municipality_id: i64, roles: &[Role]) -> Actor {
-        Actor { user_id, municipality_id, roles: roles.to_vec() }
+        Actor::new(user_id, municipality_id, roles.to_vec())
+    }
+
+    fn scoped(user_id: i64, municipality_id: i64, roles: &[Role], scope: &[&str]) -> Actor {
+        Actor {
+            coordinator_scope: scope.iter().map(|s| (*s).to_owned()).collect(),
+            ..actor(user_id, municipality_id, roles)
+        }
     }
 
     /// Who sees a candidate of municipality HOME reported by REPORTER, per visibility
@@ -117,10 +209,40 @@ mod tests {
                 [false, false, true, true],
             ),
             ("consortium admin, other", Some(actor(24, OTHER, &[Role::ConsortiumAdmin])), [false, false, true, true]),
+            (
+                "coordinator limited to the candidate's department",
+                Some(scoped(15, HOME, &[Role::Coordinator], &["/1/"])),
+                [true, true, true, true],
+            ),
+            (
+                "coordinator limited to a parent of the candidate's department",
+                Some(scoped(16, HOME, &[Role::Coordinator], &["/9/", "/1/"])),
+                [true, true, true, true],
+            ),
+            (
+                "coordinator limited to another department",
+                Some(scoped(17, HOME, &[Role::Coordinator], &["/8/"])),
+                [false, true, true, true],
+            ),
+            (
+                "coordinator limited to a sibling whose id starts alike",
+                Some(scoped(18, HOME, &[Role::Coordinator], &["/1/20/"])),
+                [false, true, true, true],
+            ),
+            (
+                "scoped coordinator, other municipality",
+                Some(scoped(25, OTHER, &[Role::Coordinator], &["/1/"])),
+                [false, false, true, true],
+            ),
         ];
         for (who, actor, expected) in cases {
             for (visibility, want) in Visibility::ALL.iter().zip(expected) {
-                let c = CandidateAccess { municipality_id: HOME, reporter_id: REPORTER, visibility: *visibility };
+                let c = CandidateAccess {
+                    municipality_id: HOME,
+                    reporter_id: REPORTER,
+                    visibility: *visibility,
+                    department_path: Some("/1/2/"),
+                };
                 assert_eq!(may_view_candidate(actor.as_ref(), c), want, "{who} viewing {visibility:?}");
             }
         }
@@ -138,6 +260,111 @@ mod tests {
         ];
         for (who, actor, want) in cases {
             assert_eq!(may_manage_municipality(&actor, HOME).is_ok(), want, "{who}");
+        }
+    }
+
+    /// A candidate without a department is outside every department limit.
+    #[test]
+    fn department_limits_leave_out_candidates_without_a_department() {
+        let limited = scoped(1, HOME, &[Role::Coordinator], &["/1/"]);
+        assert!(!oversees(&limited, HOME, None));
+        assert!(oversees(&actor(2, HOME, &[Role::Coordinator]), HOME, None));
+        assert!(oversees(&scoped(3, HOME, &[Role::MunicipalityAdmin, Role::Coordinator], &["/1/"]), HOME, None));
+        assert!(!oversees(&actor(4, HOME, &[Role::Reporter]), HOME, Some("/1/")));
+    }
+
+    /// Who may grant each role to a person of HOME.
+    #[test]
+    fn granting_roles_matrix() {
+        use Role::*;
+        let cases: [(&str, Actor, [bool; 5]); 5] = [
+            // reporter, coordinator, consortium_coordinator, municipality_admin, consortium_admin
+            ("municipality admin, home", actor(1, HOME, &[MunicipalityAdmin]), [true, true, false, true, false]),
+            ("municipality admin, other", actor(2, OTHER, &[MunicipalityAdmin]), [false; 5]),
+            ("consortium admin, other", actor(3, OTHER, &[ConsortiumAdmin]), [false, false, true, false, true]),
+            ("coordinator, home", actor(4, HOME, &[Coordinator]), [false; 5]),
+            ("consortium coordinator, home", actor(5, HOME, &[ConsortiumCoordinator]), [false; 5]),
+        ];
+        for (who, actor, expected) in cases {
+            for (role, want) in Role::ALL.iter().zip(expected) {
+                assert_eq!(may_grant_role(&actor, HOME, *role), want, "{who} granting {role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn managing_the_consortium_matrix() {
+        use Role::*;
+        for (who, roles, want) in [
+            ("consortium admin", vec![ConsortiumAdmin], true),
+            ("municipality admin", vec![MunicipalityAdmin], false),
+            ("consortium coordinator", vec![ConsortiumCoordinator], false),
+            ("coordinator", vec![Coordinator], false),
+            ("reporter", vec![Reporter], false),
+        ] {
+            assert_eq!(may_manage_consortium(&Actor::new(1, HOME, roles)).is_ok(), want, "{who}");
+        }
+    }
+
+    #[test]
+    fn erasing_a_person_matrix() {
+        let admin = actor(1, HOME, &[Role::MunicipalityAdmin]);
+        assert_eq!(may_erase_person(&admin, HOME, 7), Ok(()));
+        assert_eq!(may_erase_person(&admin, HOME, 1), Err(AppError::Forbidden), "not oneself");
+        assert_eq!(may_erase_person(&admin, OTHER, 7), Err(AppError::Forbidden));
+        assert_eq!(may_erase_person(&actor(2, HOME, &[Role::ConsortiumAdmin]), HOME, 7), Err(AppError::Forbidden));
+        assert_eq!(may_erase_person(&actor(3, HOME, &[Role::Coordinator]), HOME, 7), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn sql_scope_follows_the_roles() {
+        let s = CandidateScope::of(Some(&scoped(1, HOME, &[Role::Coordinator], &["/1/"])));
+        assert!(!s.sees_all_private && s.sees_scoped_private);
+        let s = CandidateScope::of(Some(&actor(2, HOME, &[Role::Coordinator])));
+        assert!(s.sees_all_private && !s.sees_scoped_private);
+        let s = CandidateScope::of(Some(&scoped(3, HOME, &[Role::Coordinator, Role::MunicipalityAdmin], &["/1/"])));
+        assert!(s.sees_all_private);
+        let s = CandidateScope::of(Some(&actor(4, HOME, &[Role::Reporter])));
+        assert!(!s.sees_all_private && !s.sees_scoped_private);
+        assert_eq!(CandidateScope::of(None).user_id, -1);
+    }
+
+    #[test]
+    fn managing_a_token_matrix() {
+        const OWNER: i64 = 10;
+        let cases = [
+            ("the owner", actor(OWNER, HOME, &[Role::Reporter]), true),
+            ("colleague", actor(11, HOME, &[Role::Reporter]), false),
+            ("coordinator, home", actor(12, HOME, &[Role::Reporter, Role::Coordinator]), false),
+            ("municipality admin, home", actor(13, HOME, &[Role::MunicipalityAdmin]), false),
+            ("consortium coordinator, home", actor(14, HOME, &[Role::ConsortiumCoordinator]), false),
+            ("consortium admin, home", actor(15, HOME, &[Role::ConsortiumAdmin]), false),
+            ("municipality admin, other", actor(22, OTHER, &[Role::MunicipalityAdmin]), false),
+            ("consortium admin, other", actor(24, OTHER, &[Role::ConsortiumAdmin]), false),
+        ];
+        for (who, actor, want) in cases {
+            let got = may_manage_token(&actor, OWNER);
+            // Refused as if the token did not exist, never as "forbidden".
+            assert_eq!(got, if want { Ok(()) } else { Err(AppError::NotFound) }, "{who}");
+        }
+    }
+
+    #[test]
+    fn creating_a_token_needs_a_signed_in_person() {
+        assert_eq!(may_create_token(None), Err(AppError::Unauthenticated));
+        let a = actor(1, HOME, &[Role::Reporter]);
+        assert_eq!(may_create_token(Some(&a)), Ok(&a));
+    }
+
+    /// Granted scope (rows) against the scope a request needs (read, write).
+    #[test]
+    fn token_scope_matrix() {
+        let cases = [(TokenScope::Read, [true, false]), (TokenScope::Write, [true, true])];
+        for (granted, expected) in cases {
+            for (needed, want) in [TokenScope::Read, TokenScope::Write].into_iter().zip(expected) {
+                let got = token_permits(granted, needed);
+                assert_eq!(got, if want { Ok(()) } else { Err(AppError::Forbidden) }, "{granted:?} for {needed:?}");
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! Signing in and a person's own data, free of HTTP apart from the session sign-in writes to.
 
 use super::auth::{AuthSession, Credentials};
-use super::model::{Actor, PersonalData};
+use super::model::{Actor, PersonalData, Profile};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -56,4 +56,17 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: Str
 pub async fn personal_data(db: &Db, actor: Option<&Actor>) -> AppResult<PersonalData> {
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     store::personal_data(db, actor).await?.ok_or(AppError::NotFound)
+}
+
+/// The caller's name, municipality and roles, read afresh.
+pub async fn profile(db: &Db, actor: Option<&Actor>) -> AppResult<Profile> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    let user = store::load_user(db, actor.user_id).await?.ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        id: user.actor.user_id,
+        display_name: user.current.display_name,
+        municipality_id: user.actor.municipality_id,
+        municipality: user.current.municipality,
+        roles: user.actor.roles,
+    })
 }

@@ -27,10 +27,13 @@ pub struct StoredUser {
     pub password_hash: Option<String>,
 }
 
-const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1";
+const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1 AND erased_at IS NULL";
 
 const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash \
-     FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1";
+     FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1 AND u.erased_at IS NULL";
+
+const LOAD_SCOPE: &str = "SELECT d.path FROM coordinator_departments cd JOIN departments d ON d.id = cd.department_id \
+     WHERE cd.user_id = $1 ORDER BY d.path";
 
 const LOAD_ROLES: &str = "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role";
 
@@ -56,8 +59,10 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
         with_pool!(db, pool => sqlx::query_scalar(LOAD_ROLES).bind(user_id).fetch_all(pool).await)?;
     // The CHECK constraint admits only known names; an unknown one would be skipped, not trusted.
     let roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
+    let coordinator_scope: Vec<String> =
+        with_pool!(db, pool => sqlx::query_scalar(LOAD_SCOPE).bind(user_id).fetch_all(pool).await)?;
     Ok(Some(StoredUser {
-        actor: Actor { user_id: row.id, municipality_id: row.municipality_id, roles: roles.clone() },
+        actor: Actor { user_id: row.id, municipality_id: row.municipality_id, roles: roles.clone(), coordinator_scope },
         current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },
         password_hash: row.password_hash,
     }))

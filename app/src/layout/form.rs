@@ -60,6 +60,38 @@ impl FormErrors {
     }
 }
 
+/// A labelled one-line input with its hint and its error, wired for screen readers: the
+/// `<div class="field">` every form repeats.
+#[component]
+pub fn InputField(
+    errors: FormErrors,
+    /// The server's name for the field: errors are keyed by it, and it is the input's id unless
+    /// `id` is given (two forms on one page).
+    field: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+    /// The name the form posts, e.g. `form[email]`.
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = "off")] autocomplete: &'static str,
+) -> impl IntoView {
+    let id = id.unwrap_or(field);
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{field}-hint")>{hint}</p> })}
+            <input id=id name=name type=kind value=value required=required maxlength=maxlength.map(|m| m.to_string())
+                autocomplete=autocomplete
+                aria-invalid=errors.invalid(field) aria-describedby=errors.described_by(field, hint.is_some())/>
+            {errors.message(field)}
+        </div>
+    }
+}
+
 fn described_by(field: &str, has_hint: bool, error: Option<Invalid>) -> Option<String> {
     let parts: Vec<String> = [has_hint.then(|| format!("{field}-hint")), error.map(|_| format!("{field}-error"))]
         .into_iter()

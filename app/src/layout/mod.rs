@@ -4,7 +4,7 @@ pub mod form;
 
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts, Locale};
-use crate::identity::pages::UserMenu;
+use crate::identity::pages::{SignInPrompt, UserMenu};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -91,6 +91,31 @@ pub fn NotFound() -> impl IntoView {
         <Title text=t.page_not_found/>
         <h1>{t.page_not_found}</h1>
         <p><A href="/">{t.nav_home}</A></p>
+    }
+}
+
+/// What a page that needs a signed-in person shows of its data: `content` once it is there,
+/// a sign-in prompt (back to `next`) for an anonymous visitor, or the translated error.
+pub fn signed_in<T, V, F>(data: Resource<Result<T, AppError>>, next: String, content: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+            {move || {
+                let content = content.clone();
+                let next = next.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => content(value).into_any(),
+                        Err(AppError::Unauthenticated) => view! { <SignInPrompt next/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

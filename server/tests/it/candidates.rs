@@ -6,7 +6,9 @@ use app::candidates::model::{CandidateForm, Visibility};
 use app::candidates::service;
 use app::error::{AppError, Invalid};
 use app::i18n::Locale;
-use app::identity::model::Actor;
+use app::identity::admin::model::{DepartmentForm, UserForm};
+use app::identity::admin::service as admin_service;
+use app::identity::model::{Actor, PersonRef};
 use app::identity::policy::{may_view_candidate, CandidateAccess};
 
 fn form(title: &str, visibility: Visibility, department: Option<i64>) -> CandidateForm {
@@ -37,7 +39,7 @@ async fn reporting_stores_and_reads_back_with_figures() {
         assert_eq!(c.title, "Travel claims");
         assert_eq!(c.municipality, "Home Kommune");
         assert_eq!(c.department.as_deref(), Some("Home Borgerservice"));
-        assert_eq!(c.reporter, "reporter");
+        assert_eq!(c.reporter, PersonRef::Named("reporter".into()));
         // 40 a week × 52 × 15 min = 520 h; the default working year is 220 days × 7.4 h.
         let f = c.figures();
         assert!((f.manual_hours - 520.0).abs() < 1e-9, "{f:?}");
@@ -87,19 +89,55 @@ async fn report_context_offers_only_own_departments() {
     .await;
 }
 
+/// A coordinator of the home municipality, limited by its admin to `departments`.
+async fn limited_coordinator(db: &app::db::Db, admin: &Actor, email: &str, departments: &[i64]) -> Actor {
+    let form = UserForm {
+        email: email.into(),
+        display_name: email.into(),
+        roles: vec!["coordinator".into()],
+        departments: departments.iter().map(|d| d.to_string()).collect(),
+        password: String::new(),
+    };
+    let id = admin_service::create_user(db, Some(admin), &form).await.expect("coordinator added");
+    app::identity::store::load_user(db, id).await.expect("loaded").expect("exists").actor
+}
+
 #[tokio::test]
 async fn visibility_matrix_holds_in_sql() {
     each_backend(|db| async move {
         let w = world(&db).await;
-        // One candidate per visibility, reported by `reporter` of the home municipality,
-        // and one per visibility in the other municipality.
+        let admin = Some(&w.municipality_admin);
+        // Home Borgerservice > Pas og kørekort; a sibling tree elsewhere.
+        let below = DepartmentForm { name: "Pas og kørekort".into(), parent_id: w.home_department.to_string() };
+        let below = admin_service::create_department(&db, admin, &below).await.expect("department");
+        let elsewhere = DepartmentForm { name: "Jobcenter".into(), parent_id: String::new() };
+        let elsewhere = admin_service::create_department(&db, admin, &elsewhere).await.expect("department");
+        let paths: std::collections::HashMap<i64, String> = app::identity::admin::store::department_refs(&db, w.home)
+            .await
+            .expect("paths")
+            .into_iter()
+            .map(|d| (d.id, d.path))
+            .collect();
+        let limited_above =
+            limited_coordinator(&db, &w.municipality_admin, "above@home.test", &[w.home_department]).await;
+        let limited_elsewhere =
+            limited_coordinator(&db, &w.municipality_admin, "elsewhere@home.test", &[elsewhere]).await;
+        assert_eq!(limited_above.coordinator_scope, vec![paths[&w.home_department].clone()]);
+
+        // Per visibility: reported by `reporter` of the home municipality in the department below
+        // (so limits work by subtree), the same without a department, and one in the other
+        // municipality.
         let mut candidates = Vec::new();
-        for (author, municipality) in [(&w.reporter, w.home), (&w.other_reporter, w.other)] {
+        let cases =
+            [(&w.reporter, w.home, Some(below)), (&w.reporter, w.home, None), (&w.other_reporter, w.other, None)];
+        for (author, municipality, department) in cases {
             for v in Visibility::ALL {
-                let id = service::report(&db, Some(author), &form(&format!("{v:?} {municipality}"), *v, None), Locale::En)
+                let title = format!("{v:?} {municipality} {department:?}");
+                let id = service::report(&db, Some(author), &form(&title, *v, department), Locale::En)
                     .await
                     .expect("reported");
-                candidates.push((id, CandidateAccess { municipality_id: municipality, reporter_id: author.user_id, visibility: *v }));
+                let path = department.map(|d| paths[&d].clone());
+                candidates.push((id, municipality, author.user_id, *v, path));
             }
         }
         let actors: Vec<(&str, Option<&Actor>)> = vec![
@@ -107,6 +145,8 @@ async fn visibility_matrix_holds_in_sql() {
             ("reporter", Some(&w.reporter)),
             ("colleague", Some(&w.colleague)),
             ("coordinator", Some(&w.coordinator)),
+            ("coordinator limited to the department above", Some(&limited_above)),
+            ("coordinator limited to another department", Some(&limited_elsewhere)),
             ("municipality admin", Some(&w.municipality_admin)),
             ("consortium coordinator", Some(&w.consortium_coordinator)),
             ("other reporter", Some(&w.other_reporter)),
@@ -114,8 +154,14 @@ async fn visibility_matrix_holds_in_sql() {
         ];
         for (who, actor) in &actors {
             let listed: Vec<i64> = service::list(&db, *actor).await.expect("list").iter().map(|c| c.id).collect();
-            for (id, access) in &candidates {
-                let allowed = may_view_candidate(*actor, *access);
+            for (id, municipality_id, reporter_id, visibility, path) in &candidates {
+                let access = CandidateAccess {
+                    municipality_id: *municipality_id,
+                    reporter_id: *reporter_id,
+                    visibility: *visibility,
+                    department_path: path.as_deref(),
+                };
+                let allowed = may_view_candidate(*actor, access);
                 assert_eq!(listed.contains(id), allowed, "{who} listing {access:?}");
                 let got = service::get(&db, *actor, *id).await;
                 match allowed {
@@ -125,10 +171,43 @@ async fn visibility_matrix_holds_in_sql() {
             }
         }
         // Spot checks by hand, independent of the policy function.
-        assert_eq!(service::list(&db, None).await.expect("list").len(), 2, "anonymous: the two public ones");
-        assert_eq!(service::list(&db, Some(&w.colleague)).await.expect("list").len(), 5,
-            "colleague: home municipality + consortium + public, not the private one, plus the other public and consortium");
-        assert_eq!(service::list(&db, Some(&w.coordinator)).await.expect("list").len(), 6);
+        assert_eq!(service::list(&db, None).await.expect("list").len(), 3, "anonymous: the three public ones");
+        assert_eq!(
+            service::list(&db, Some(&w.colleague)).await.expect("list").len(),
+            8,
+            "colleague: 6 home ones that are not private, plus the other's consortium and public ones"
+        );
+        assert_eq!(service::list(&db, Some(&w.coordinator)).await.expect("list").len(), 10);
+        assert_eq!(
+            service::list(&db, Some(&limited_above)).await.expect("list").len(),
+            9,
+            "not the private one without a department"
+        );
+        assert_eq!(service::list(&db, Some(&limited_elsewhere)).await.expect("list").len(), 8);
+    })
+    .await;
+}
+
+/// Names are personal data: other municipalities see the reporter withheld, and an erased
+/// reporter is a former employee to everyone.
+#[tokio::test]
+async fn reporter_names_stay_home_and_erased_people_become_former_employees() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let id = service::report(&db, Some(&w.reporter), &form("Shared", Visibility::Consortium, None), Locale::En)
+            .await
+            .expect("reported");
+        assert_eq!(
+            service::get(&db, Some(&w.colleague), id).await.expect("home").reporter,
+            PersonRef::Named("reporter".into())
+        );
+        assert_eq!(service::get(&db, Some(&w.other_reporter), id).await.expect("other").reporter, PersonRef::Withheld);
+        admin_service::erase_user(&db, Some(&w.municipality_admin), w.reporter.user_id).await.expect("erased");
+        assert_eq!(service::get(&db, Some(&w.colleague), id).await.expect("home").reporter, PersonRef::FormerEmployee);
+        assert_eq!(
+            service::get(&db, Some(&w.other_reporter), id).await.expect("other").reporter,
+            PersonRef::FormerEmployee
+        );
     })
     .await;
 }

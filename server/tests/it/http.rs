@@ -18,7 +18,7 @@ async fn try_report(router: &Router, cookie: Option<&str>, body: String) -> Answ
 }
 
 /// Signs in through the server function and returns the session cookie.
-async fn sign_in(router: &Router, email: &str) -> String {
+pub(crate) async fn sign_in(router: &Router, email: &str) -> String {
     let answer = try_sign_in(router, email, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "sign-in of {email}: {}", answer.body);
     answer.session_cookie().expect("a session cookie after sign-in")
@@ -279,6 +279,26 @@ async fn people_download_their_own_data_only() {
         let data: app::identity::model::PersonalData = serde_json::from_str(&theirs.body).expect("json");
         assert_eq!(data.email, "colleague@home.test");
         assert!(data.reported_candidates.is_empty());
+    })
+    .await;
+}
+
+/// Server functions read their whole body; an oversized one is refused before that.
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let huge = format!("email=x%40home.test&password={}", "a".repeat(9 * 1024 * 1024));
+        // As browsers send it, with its length: refused before any of it is read.
+        let declared = post_form("/fn/identity/login", None).header(header::CONTENT_LENGTH, huge.len());
+        let answer = send(&app, declared.body(Body::from(huge.clone())).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+        // Streamed without a length: cut off at the limit, refused as a bad request.
+        let answer = send(&app, post_form("/fn/identity/login", None).body(Body::from(huge)).expect("req")).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        let normal = try_sign_in(&app, "reporter@home.test", PASSWORD).await;
+        assert_eq!(normal.status, StatusCode::OK);
     })
     .await;
 }

@@ -1,9 +1,13 @@
 //! Integration tests, linked into one binary. Every test runs on SQLite, and on PostgreSQL
 //! when TEST_DATABASE_URL names a server (each test creates and drops its own database).
 
+mod admin;
+mod api;
 mod candidates;
 mod client;
 mod http;
 mod sso;
 mod sso_provider;
 mod support;
+mod tokens;
+mod tokens_page;

@@ -1,6 +1,7 @@
 //! Fresh databases per test, fixtures, and an in-process HTTP client.
 
 use app::db::Db;
+use app::identity::admin::store::{Op, Parent};
 use app::identity::model::{Actor, Role};
 use app::with_pool;
 use std::future::Future;
@@ -159,10 +160,13 @@ pub async fn world(db: &Db) -> World {
     let department = |m: i64, name: &'static str| {
         let db = db.clone();
         async move {
-            with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
-                "INSERT INTO departments (municipality_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-                .bind(m).bind(name).bind(now).fetch_one(pool).await)
-            .expect("department")
+            app::identity::admin::store::apply(
+                &db,
+                m,
+                &[Op::CreateDepartment { name: name.into(), parent: Parent::Top }],
+            )
+            .await
+            .expect("department")[0]
         }
     };
     let home_department = department(home, "Home Borgerservice").await;
@@ -182,7 +186,7 @@ pub async fn world(db: &Db) -> World {
                     .bind(id).bind(role.as_str()).execute(pool).await.map(|_| ()))
                 .expect("role");
             }
-            Actor { user_id: id, municipality_id: m, roles: roles.to_vec() }
+            Actor::new(id, m, roles.to_vec())
         }
     };
     World {

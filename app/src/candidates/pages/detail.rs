@@ -1,6 +1,7 @@
 use crate::candidates::api::get_candidate;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
+use crate::identity::model::PersonRef;
 use crate::layout::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,7 +60,11 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                         <dd>{locale.number(figures.fte, 2)}</dd></div>
                                 </dl>
                                 <dl class="facts">
-                                    <div><dt>{t.detail_reporter}</dt><dd>{c.reporter.clone()}</dd></div>
+                                    <div><dt>{t.detail_reporter}</dt><dd>{match c.reporter.clone() {
+                                        PersonRef::Named(name) => name,
+                                        PersonRef::FormerEmployee => t.former_employee.to_owned(),
+                                        PersonRef::Withheld => t.person_withheld.to_owned(),
+                                    }}</dd></div>
                                     <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>
                                     <div><dt>{t.col_reported}</dt><dd>{locale.date(c.created_on)}</dd></div>
                                 </dl>

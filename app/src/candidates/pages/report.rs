@@ -5,11 +5,9 @@ use crate::candidates::api::{get_report_context, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
 use crate::candidates::volumetrics::Figures;
-use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::identity::pages::SignInPrompt;
 use crate::layout::form::FormErrors;
-use crate::layout::ErrorView;
+use crate::layout::signed_in;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,15 +20,7 @@ pub fn ReportPage() -> impl IntoView {
         <Title text=t.report_title/>
         <h1>{t.report_title}</h1>
         <p class="lead">{t.report_intro}</p>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-            {move || Suspend::new(async move {
-                match context.await {
-                    Ok(context) => view! { <ReportForm context/> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <SignInPrompt next="/candidates/new"/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {signed_in(context, "/candidates/new".into(), |context| view! { <ReportForm context/> })}
     }
 }
 

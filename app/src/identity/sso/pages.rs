@@ -2,11 +2,10 @@
 
 use super::api::{get_sso_links, get_sso_settings, SaveSsoSettings};
 use super::model::SsoSettings;
-use crate::error::AppError;
 use crate::i18n::use_texts;
-use crate::identity::pages::SignInPrompt;
+use crate::identity::admin::pages::AdminNav;
 use crate::layout::form::FormErrors;
-use crate::layout::ErrorView;
+use crate::layout::signed_in;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,16 +45,9 @@ pub fn SsoAdminPage() -> impl IntoView {
     view! {
         <Title text=t.sso_title/>
         <h1>{t.sso_title}</h1>
+        <AdminNav/>
         <p class="lead">{t.sso_intro}</p>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Ok(settings) => view! { <SsoForm settings/> }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <SignInPrompt next="/admin/sso"/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {signed_in(settings, "/admin/sso".into(), |settings| view! { <SsoForm settings/> })}
     }
 }
 

@@ -1,0 +1,137 @@
+//! `/api/v1/candidates`: the same services, visibility policy and validation as the pages.
+
+use super::{ApiError, Caller, PREFIX};
+use app::candidates::model::{CandidateDetail, CandidateForm, CandidateSummary};
+use app::candidates::service;
+use app::error::AppError;
+use app::i18n::Locale;
+use app::identity::tokens::model::TokenScope;
+use app::state::AppState;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize)]
+pub struct Listed {
+    pub candidates: Vec<CandidateSummary>,
+}
+
+/// The candidates the token's owner may see, newest first (the list page's rule and limit).
+pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Listed>, ApiError> {
+    let actor = caller.allowed(TokenScope::Read)?;
+    let candidates = service::list(&state.db, Some(actor)).await?;
+    Ok(Json(Listed { candidates }))
+}
+
+/// One candidate; one the owner may not see answers 404 exactly like a missing one.
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<Json<CandidateDetail>, ApiError> {
+    let actor = caller.allowed(TokenScope::Read)?;
+    let Path(id) = id.map_err(|_| AppError::NotFound)?;
+    Ok(Json(service::get(&state.db, Some(actor), id).await?))
+}
+
+/// Reports a process like the quick report form: 201, `Location`, and the stored candidate.
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<ReportBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let actor = caller.allowed(TokenScope::Write)?;
+    let Json(body) = body.map_err(|rejection| {
+        tracing::info!(%rejection, "API request body not understood");
+        AppError::Request
+    })?;
+    // JSON numbers are locale-free; text numbers follow the English reading ("12.5"; a lone
+    // comma is still a decimal comma).
+    let id = service::report(&state.db, Some(actor), &body.into_form(), Locale::En).await?;
+    let created = service::get(&state.db, Some(actor), id).await?;
+    Ok((StatusCode::CREATED, [(header::LOCATION, format!("{PREFIX}/candidates/{id}"))], Json(created)).into_response())
+}
+
+/// The quick report as a script sends it. Numbers may be JSON numbers or text, and missing
+/// fields are blanks, so the form's validator names each problem per field instead of the
+/// whole body being refused.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportBody {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    department_id: Option<Scalar>,
+    #[serde(default)]
+    volume: Option<Scalar>,
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    minutes_per_case: Option<Scalar>,
+    #[serde(default)]
+    visibility: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+fn text(value: Option<Scalar>) -> String {
+    match value {
+        Some(Scalar::Number(n)) => n.to_string(),
+        Some(Scalar::Text(t)) => t,
+        None => String::new(),
+    }
+}
+
+impl ReportBody {
+    fn into_form(self) -> CandidateForm {
+        CandidateForm {
+            title: self.title.unwrap_or_default(),
+            description: self.description.unwrap_or_default(),
+            department_id: text(self.department_id),
+            volume: text(self.volume),
+            period: self.period.unwrap_or_default(),
+            minutes_per_case: text(self.minutes_per_case),
+            visibility: self.visibility.unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::candidates::validate::validate;
+    use app::error::Invalid;
+
+    fn form(json: &str) -> CandidateForm {
+        serde_json::from_str::<ReportBody>(json).expect("json").into_form()
+    }
+
+    #[test]
+    fn numbers_arrive_as_json_numbers_or_text() {
+        let f = form(
+            r#"{"title":"T","description":"D","department_id":7,"volume":12.5,"period":"week",
+                "minutes_per_case":"20","visibility":null}"#,
+        );
+        let valid = validate(&f, Locale::En).expect("valid");
+        assert_eq!((valid.department_id, valid.volume, valid.minutes_per_case), (Some(7), 12.5, 20.0));
+    }
+
+    #[test]
+    fn missing_fields_become_field_problems() {
+        let err = validate(&form("{}"), Locale::En).expect_err("empty");
+        for field in ["title", "description", "volume", "minutes_per_case"] {
+            assert_eq!(err.field(field), Some(Invalid::Required), "{field}");
+        }
+        assert_eq!(err.field("period"), Some(Invalid::UnknownChoice));
+        assert_eq!(err.field("department_id"), None, "the department stays optional");
+    }
+}
