@@ -173,7 +173,14 @@ async fn forms_work_without_javascript() {
         // The form page shows the field message from the URL.
         let path = location.trim_start_matches("http://127.0.0.1:3000");
         let page = send(&app, get(path, Some(&cookie))).await;
-        assert!(page.body.contains("Please fill this in."), "field message on the page");
+        // On failure, say what the page showed instead (CI once saw it missing, not reproduced).
+        let main = page.body.find("<main").map(|i| &page.body[i..]).unwrap_or(&page.body);
+        assert!(
+            page.body.contains("Please fill this in."),
+            "field message on the page; got {} for {path}: {}",
+            page.status,
+            main.chars().take(1_500).collect::<String>()
+        );
         assert_eq!(count_candidates(&db).await, 1);
     })
     .await;
