@@ -42,6 +42,10 @@ pub enum Invalid {
     },
     /// A role the person changing it may not grant.
     NotGrantable,
+    /// The form asks for what already is (the same phase and status).
+    NoChange,
+    /// A candidate cannot be a duplicate of itself.
+    SameCandidate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +69,9 @@ pub enum AppError {
     TooManyAttempts,
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// Someone else changed the record since the form was read.
+    #[error("changed meanwhile")]
+    Conflict,
     #[error("internal error")]
     Internal,
     /// The request never reached our code or its answer could not be read (network, encoding).
@@ -92,6 +99,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::TooManyAttempts => 429,
             AppError::Invalid(_) => 422,
+            AppError::Conflict => 409,
             AppError::Internal => 500,
             AppError::Request => 400,
         }

@@ -24,7 +24,9 @@ pub mod request;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use crate::candidates::pages::{CandidateDetailPage, CandidateListPage, ReportPage};
+use crate::candidates::pages::{
+    CandidateDetailPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
+};
 use crate::identity::admin::pages::{
     ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, UserEditPage, UsersAdminPage,
 };
@@ -92,6 +94,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>

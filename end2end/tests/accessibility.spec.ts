@@ -12,7 +12,7 @@ async function expectNoViolations(page: Page, what: string) {
   expect(found, what).toEqual([]);
 }
 
-const pages = ["/", "/login", "/candidates", "/candidates/1", "/candidates/new", "/no-such-page"];
+const pages = ["/", "/login", "/candidates", "/candidates/1", "/candidates/1/history", "/candidates/new", "/notifications", "/no-such-page"];
 
 test("pages pass automated WCAG 2.1 AA checks, signed out and signed in", async ({ page }) => {
   for (const path of pages) {

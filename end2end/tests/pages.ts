@@ -139,3 +139,30 @@ export class TestProvider {
     await this.page.getByRole("button", { name: "Continue" }).click();
   }
 }
+
+/** A candidate's page: its move form and its comments. */
+export class CandidatePage {
+  constructor(private page: Page) {}
+
+  moveForm() {
+    return this.page.getByRole("region", { name: "Move this candidate" });
+  }
+
+  phaseBadge() {
+    return this.page.locator(".candidate .meta .badge").first();
+  }
+
+  async move(phase: string, status: string, reason: string) {
+    const form = this.moveForm();
+    await form.getByLabel("Phase").selectOption({ label: phase });
+    await form.getByLabel("Status").selectOption({ label: status });
+    await form.getByLabel("Reason").fill(reason);
+    await form.getByRole("button", { name: "Move" }).click();
+  }
+
+  async comment(text: string) {
+    await this.page.getByLabel("Your comment").fill(text);
+    await this.page.getByRole("button", { name: "Add comment" }).click();
+    await expect(this.page.getByText(text)).toBeVisible();
+  }
+}

@@ -181,7 +181,13 @@ const INSERT_USER: &str = "INSERT INTO users (municipality_id, email, display_na
 const INSERT_ROLE: &str = "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)";
 const INSERT_CANDIDATE: &str = "INSERT INTO candidates (municipality_id, department_id, reporter_id, title, \
        description, volume, period, minutes_per_case, phase, visibility, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id";
+/// What reporting writes beside the candidate (see `candidates::store::insert`): the open phase
+/// stay, the "created" audit event and the reporter as follower.
+const INSERT_PHASE_STAY: &str = "INSERT INTO candidate_phases (candidate_id, phase, entered_at) VALUES ($1, $2, $3)";
+const INSERT_CREATED: &str = "INSERT INTO audit_events (candidate_id, actor_id, at, field, old_value, new_value) \
+     VALUES ($1, $2, $3, 'created', NULL, $4)";
+const INSERT_FOLLOW: &str = "INSERT INTO follows (user_id, candidate_id, created_at) VALUES ($1, $2, $3)";
 
 /// Loads the demo into an empty database, in one transaction; does nothing otherwise.
 /// Returns whether it loaded.
@@ -227,13 +233,17 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         // Spread the reports over the past weeks so the list has a history.
         for (age, c) in CANDIDATES.iter().enumerate() {
             let reported = now - time::Duration::days(3 * (CANDIDATES.len() - age) as i64);
-            sqlx::query(INSERT_CANDIDATE)
+            let reporter = user_ids.get(c.reporter).copied();
+            let id: i64 = sqlx::query_scalar(INSERT_CANDIDATE)
                 .bind(municipality_ids.get(c.municipality).copied())
                 .bind(department_ids.get(&(c.municipality, c.department)).copied())
-                .bind(user_ids.get(c.reporter).copied())
+                .bind(reporter)
                 .bind(c.title).bind(c.description).bind(c.volume).bind(c.period).bind(c.minutes)
                 .bind(c.phase).bind(c.visibility).bind(reported)
-                .execute(&mut *tx).await?;
+                .fetch_one(&mut *tx).await?;
+            sqlx::query(INSERT_PHASE_STAY).bind(id).bind(c.phase).bind(reported).execute(&mut *tx).await?;
+            sqlx::query(INSERT_CREATED).bind(id).bind(reporter).bind(reported).bind(c.title).execute(&mut *tx).await?;
+            sqlx::query(INSERT_FOLLOW).bind(reporter).bind(id).bind(reported).execute(&mut *tx).await?;
         }
         tx.commit().await
     })?;

@@ -1,6 +1,9 @@
 //! Server functions for candidates: thin doors onto [`service`](super::service).
 
-use super::model::{CandidateDetail, CandidateForm, CandidateSummary, ReportContext};
+use super::model::{
+    CandidateDetail, CandidateForm, CandidateSummary, CommentForm, HistoryEvent, Notification, ReportContext,
+    TransitionForm,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -34,4 +37,64 @@ pub async fn report_candidate(form: CandidateForm) -> Result<i64, AppError> {
     let id = reply(super::service::report(&ctx.db, ctx.actor.as_ref(), &form, ctx.locale).await)?;
     leptos_axum::redirect(&format!("/candidates/{id}"));
     Ok(id)
+}
+
+/// Moves a candidate to another phase or status; back to its page.
+#[server(prefix = "/fn", endpoint = "candidates/transition")]
+pub async fn transition_candidate(form: TransitionForm) -> Result<(), AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::transition(&ctx.db, ctx.actor.as_ref(), &form).await)?;
+    leptos_axum::redirect(&format!("/candidates/{}", form.candidate_id));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "candidates/comment")]
+pub async fn comment_candidate(form: CommentForm) -> Result<i64, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    let id = reply(super::service::comment(&ctx.db, ctx.actor.as_ref(), &form).await)?;
+    leptos_axum::redirect(&format!("/candidates/{}#comment-{id}", form.candidate_id));
+    Ok(id)
+}
+
+/// `follow` is "true" to follow, anything else to stop.
+#[server(prefix = "/fn", endpoint = "candidates/follow")]
+pub async fn follow_candidate(id: i64, follow: String) -> Result<(), AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::follow(&ctx.db, ctx.actor.as_ref(), id, follow == "true").await)?;
+    leptos_axum::redirect(&format!("/candidates/{id}"));
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "candidates/history", input = GetUrl)]
+pub async fn get_history(id: i64) -> Result<Vec<HistoryEvent>, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::history(&ctx.db, ctx.actor.as_ref(), id).await)
+}
+
+#[server(prefix = "/fn", endpoint = "notifications/list", input = GetUrl)]
+pub async fn get_notifications() -> Result<Vec<Notification>, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::notifications(&ctx.db, ctx.actor.as_ref()).await)
+}
+
+/// The number of unread notifications for the header; `None` for visitors.
+#[server(prefix = "/fn", endpoint = "notifications/unread", input = GetUrl)]
+pub async fn get_unread_notifications() -> Result<Option<i64>, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::unread(&ctx.db, ctx.actor.as_ref()).await)
+}
+
+#[server(prefix = "/fn", endpoint = "notifications/read")]
+pub async fn mark_notifications_read(up_to: i64) -> Result<(), AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::mark_read(&ctx.db, ctx.actor.as_ref(), up_to).await)?;
+    leptos_axum::redirect("/notifications");
+    Ok(())
 }

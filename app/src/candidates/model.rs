@@ -78,10 +78,103 @@ pub struct CandidateDetail {
     pub minutes_per_case: f64,
     pub phase: Phase,
     pub status: Status,
+    pub status_reason: Option<String>,
+    pub duplicate_of: Option<i64>,
     pub visibility: Visibility,
     pub working_time: WorkingTime,
     #[serde(with = "iso_date")]
     pub created_on: time::Date,
+    /// Every stay in a phase, oldest first; the last one is the current phase.
+    pub phases: Vec<PhaseStay>,
+    pub comments: Vec<Comment>,
+    pub followers: i64,
+    /// What the person looking may do here.
+    pub viewer: Viewer,
+}
+
+/// What the person looking at a candidate may do with it; the server checks again on every write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub signed_in: bool,
+    pub following: bool,
+    pub may_move: bool,
+    pub may_comment: bool,
+    /// The history names people and internal fields: the candidate's own municipality only.
+    pub may_see_history: bool,
+}
+
+/// One stay of a candidate in a phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhaseStay {
+    pub phase: Phase,
+    #[serde(with = "iso_date")]
+    pub entered_on: time::Date,
+    #[serde(with = "iso_date::option")]
+    pub left_on: Option<time::Date>,
+    /// Whole days spent (so far, for the current phase).
+    pub days: i64,
+}
+
+/// A comment as the reader may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: i64,
+    pub author: crate::identity::model::PersonRef,
+    pub municipality: String,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
+/// One audit event: who changed which field when, from what to what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub actor: crate::identity::model::PersonRef,
+    /// `created`, `phase`, `status`, `status_reason`, `duplicate_of`, `comment`, or a field name.
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+string_enum!(
+    /// What happened on a followed candidate.
+    NotificationKind { Comment = "comment", Phase = "phase", Status = "status" }
+);
+
+/// Something that happened on a candidate the reader follows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub candidate_id: i64,
+    pub candidate_title: String,
+    pub kind: NotificationKind,
+    pub actor: crate::identity::model::PersonRef,
+    /// The new phase or status name, or the start of the comment.
+    pub detail: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub unread: bool,
+}
+
+/// A new comment as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommentForm {
+    pub candidate_id: i64,
+    pub body: String,
+}
+
+/// The move form as typed: a phase, a status, a reason and, for duplicates, the original.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitionForm {
+    pub candidate_id: i64,
+    pub phase: String,
+    pub status: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub duplicate_of: String,
 }
 
 impl CandidateDetail {

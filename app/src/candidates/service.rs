@@ -1,13 +1,19 @@
 //! Candidate rules, free of HTTP: every function takes the caller and asks the policy first.
 
-use super::model::{CandidateDetail, CandidateForm, CandidateSummary, ReportContext};
+use super::activity::{self, Facts};
+use super::lifecycle;
+use super::model::{
+    CandidateDetail, CandidateForm, CandidateSummary, CommentForm, HistoryEvent, Notification, PhaseStay,
+    ReportContext, TransitionForm, Viewer,
+};
 use super::store;
-use super::validate::validate;
+use super::validate::{validate, COMMENT_MAX};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
 use crate::i18n::Locale;
 use crate::identity::model::Actor;
-use crate::identity::policy::{self, CandidateScope};
+use crate::identity::policy::{self, CandidateAccess, CandidateScope};
+use time::OffsetDateTime;
 
 /// The list shows the newest candidates first; filters and paging arrive with the registry.
 pub const LIST_LIMIT: i64 = 200;
@@ -17,10 +23,122 @@ pub async fn list(db: &Db, actor: Option<&Actor>) -> AppResult<Vec<CandidateSumm
     store::list(db, CandidateScope::of(actor), LIST_LIMIT).await
 }
 
-/// One candidate, or `NotFound` both when it does not exist and when the caller may not see it.
+/// One candidate with its phases, comments and what the caller may do, or `NotFound` both
+/// when it does not exist and when the caller may not see it.
 #[tracing::instrument(skip(db, actor))]
 pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<CandidateDetail> {
-    store::get(db, CandidateScope::of(actor), id).await?.ok_or(AppError::NotFound)
+    let mut detail = store::get(db, CandidateScope::of(actor), id).await?.ok_or(AppError::NotFound)?;
+    let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
+    let access = access(&facts)?;
+    let now = OffsetDateTime::now_utc();
+    detail.phases = activity::phases(db, id)
+        .await?
+        .into_iter()
+        .map(|(phase, entered, left)| PhaseStay {
+            phase,
+            entered_on: entered.date(),
+            left_on: left.map(|l| l.date()),
+            days: (left.unwrap_or(now) - entered).whole_days().max(0),
+        })
+        .collect();
+    detail.comments = activity::comments(db, id, actor.map(|a| a.municipality_id)).await?;
+    detail.followers = activity::followers(db, id).await?;
+    detail.viewer = Viewer {
+        signed_in: actor.is_some(),
+        following: match actor {
+            Some(a) => activity::is_following(db, a.user_id, id).await?,
+            None => false,
+        },
+        may_move: policy::may_move_candidate(actor, access).is_ok(),
+        may_comment: policy::may_take_part(actor, access).is_ok(),
+        may_see_history: policy::may_see_history(actor, access).is_ok(),
+    };
+    Ok(detail)
+}
+
+/// The facts of a candidate as the policy reads them.
+fn access(facts: &Facts) -> AppResult<CandidateAccess<'_>> {
+    Ok(CandidateAccess {
+        municipality_id: facts.municipality_id,
+        reporter_id: facts.reporter_id,
+        visibility: facts.visibility()?,
+        department_path: facts.department_path.as_deref(),
+    })
+}
+
+async fn facts(db: &Db, id: i64) -> AppResult<Facts> {
+    activity::facts(db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Moves a candidate to another phase or status (see [`lifecycle`] for the rules), audited and
+/// announced to its followers.
+#[tracing::instrument(skip(db, actor, form), fields(candidate = form.candidate_id))]
+pub async fn transition(db: &Db, actor: Option<&Actor>, form: &TransitionForm) -> AppResult<()> {
+    let facts = facts(db, form.candidate_id).await?;
+    policy::may_move_candidate(actor, access(&facts)?)?;
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    let to = lifecycle::check(facts.standing()?, form)?;
+    if let Some(original) = to.duplicate_of {
+        // The original must be a candidate the mover can see; anything else is an unknown number.
+        if store::get(db, CandidateScope::of(Some(actor)), original).await?.is_none() {
+            return Err(AppError::invalid("duplicate_of", Invalid::UnknownChoice));
+        }
+    }
+    activity::transition(db, actor.user_id, &facts, &to).await?;
+    tracing::info!(user = actor.user_id, phase = to.phase.as_str(), status = to.status.as_str(), "candidate moved");
+    Ok(())
+}
+
+/// Adds a comment by anyone who may read the candidate; its followers are notified.
+#[tracing::instrument(skip(db, actor, form), fields(candidate = form.candidate_id))]
+pub async fn comment(db: &Db, actor: Option<&Actor>, form: &CommentForm) -> AppResult<i64> {
+    let facts = facts(db, form.candidate_id).await?;
+    let actor = policy::may_take_part(actor, access(&facts)?)?;
+    let body = form.body.trim();
+    if body.is_empty() {
+        return Err(AppError::invalid("body", Invalid::Required));
+    }
+    if body.chars().count() > COMMENT_MAX as usize {
+        return Err(AppError::invalid("body", Invalid::TooLong { max: COMMENT_MAX }));
+    }
+    activity::add_comment(db, actor.user_id, facts.id, body).await
+}
+
+/// Follows or stops following a candidate the caller may read.
+pub async fn follow(db: &Db, actor: Option<&Actor>, id: i64, follow: bool) -> AppResult<()> {
+    let facts = facts(db, id).await?;
+    let actor = policy::may_take_part(actor, access(&facts)?)?;
+    activity::set_following(db, actor.user_id, id, follow).await
+}
+
+/// How many notifications the notifications page shows.
+pub const NOTIFICATIONS_SHOWN: i64 = 100;
+
+/// The caller's notifications about candidates they may still read.
+pub async fn notifications(db: &Db, actor: Option<&Actor>) -> AppResult<Vec<Notification>> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    activity::notifications(db, CandidateScope::of(Some(actor)), NOTIFICATIONS_SHOWN).await
+}
+
+/// Unread notifications of the caller; `None` for visitors, who have no notifications.
+pub async fn unread(db: &Db, actor: Option<&Actor>) -> AppResult<Option<i64>> {
+    match actor {
+        Some(actor) => Ok(Some(activity::unread(db, CandidateScope::of(Some(actor))).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Marks the caller's notifications up to `up_to` (the newest one they saw) as read.
+pub async fn mark_read(db: &Db, actor: Option<&Actor>, up_to: i64) -> AppResult<()> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    activity::mark_read(db, actor.user_id, up_to).await
+}
+
+/// The audit trail, for readers of the candidate's own municipality.
+pub async fn history(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Vec<HistoryEvent>> {
+    let facts = facts(db, id).await?;
+    policy::may_see_history(actor, access(&facts)?)?;
+    activity::history(db, id).await
 }
 
 pub async fn report_context(db: &Db, actor: Option<&Actor>) -> AppResult<ReportContext> {

@@ -3,7 +3,7 @@
 //! [`policy::CandidateScope`]: crate::identity::policy::CandidateScope
 
 use super::model::{
-    CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Visibility, WorkingTime,
+    CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
 use super::validate::NewCandidate;
 use super::volumetrics::Figures;
@@ -13,20 +13,6 @@ use crate::identity::model::PersonRef;
 use crate::identity::policy::CandidateScope;
 use crate::with_pool;
 use time::OffsetDateTime;
-
-/// `$1` signed in, `$2` municipality, `$3` user, `$4` sees every private one of the
-/// municipality, `$5` sees private ones in the departments (and below) the user is limited to.
-macro_rules! visible_to_scope {
-    () => {
-        "(c.visibility = 'public' \
-          OR ($1 AND c.visibility = 'consortium') \
-          OR (c.municipality_id = $2 AND (c.visibility <> 'private' OR c.reporter_id = $3 OR $4 \
-              OR ($5 AND EXISTS (SELECT 1 FROM coordinator_departments cd \
-                                 JOIN departments limit_to ON limit_to.id = cd.department_id \
-                                 JOIN departments own ON own.id = c.department_id \
-                                 WHERE cd.user_id = $3 AND own.path LIKE limit_to.path || '%')))))"
-    };
-}
 
 const LIST: &str = concat!(
     "SELECT c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, c.visibility, \
@@ -44,7 +30,7 @@ const GET: &str = concat!(
             u.display_name AS reporter, \
             CASE WHEN u.erased_at IS NOT NULL THEN 'erased' WHEN c.municipality_id = $2 THEN 'named' \
                  ELSE 'withheld' END AS reporter_kind, \
-            c.volume, c.period, c.minutes_per_case, c.phase, c.status, \
+            c.volume, c.period, c.minutes_per_case, c.phase, c.status, c.status_reason, c.duplicate_of, \
             c.visibility, m.working_days_per_year, m.hours_per_day, c.created_at \
      FROM candidates c \
      JOIN municipalities m ON m.id = c.municipality_id \
@@ -96,6 +82,8 @@ struct DetailRow {
     minutes_per_case: f64,
     phase: String,
     status: String,
+    status_reason: Option<String>,
+    duplicate_of: Option<i64>,
     visibility: String,
     working_days_per_year: f64,
     hours_per_day: f64,
@@ -165,6 +153,13 @@ impl DetailRow {
             volume: self.volume,
             minutes_per_case: self.minutes_per_case,
             created_on: self.created_at.date(),
+            status_reason: self.status_reason,
+            duplicate_of: self.duplicate_of,
+            // Filled in by the service from the activity store.
+            phases: Vec::new(),
+            comments: Vec::new(),
+            followers: 0,
+            viewer: Viewer::default(),
         })
     }
 }
@@ -197,21 +192,33 @@ pub async fn get(db: &Db, scope: CandidateScope, id: i64) -> AppResult<Option<Ca
     row.map(DetailRow::into_detail).transpose()
 }
 
+/// Stores a new candidate with its first phase stay, its "created" audit event, and its
+/// reporter as the first follower, all or nothing.
 pub async fn insert(db: &Db, municipality_id: i64, reporter_id: i64, new: &NewCandidate) -> AppResult<i64> {
     let now = OffsetDateTime::now_utc();
-    let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(INSERT)
-        .bind(municipality_id)
-        .bind(new.department_id)
-        .bind(reporter_id)
-        .bind(&new.title)
-        .bind(&new.description)
-        .bind(new.volume)
-        .bind(new.period.as_str())
-        .bind(new.minutes_per_case)
-        .bind(new.visibility.as_str())
-        .bind(now)
-        .fetch_one(pool)
-        .await)?;
+    let id = with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(INSERT)
+            .bind(municipality_id)
+            .bind(new.department_id)
+            .bind(reporter_id)
+            .bind(&new.title)
+            .bind(&new.description)
+            .bind(new.volume)
+            .bind(new.period.as_str())
+            .bind(new.minutes_per_case)
+            .bind(new.visibility.as_str())
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query(super::activity::ENTER_PHASE).bind(id).bind(Phase::Idea.as_str()).bind(now).execute(&mut *tx).await?;
+        sqlx::query(super::activity::AUDIT)
+            .bind(id).bind(reporter_id).bind(now).bind("created").bind(None::<String>).bind(&new.title)
+            .execute(&mut *tx).await?;
+        sqlx::query(super::activity::FOLLOW).bind(reporter_id).bind(id).bind(now).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(id)
+    })?;
     Ok(id)
 }
 

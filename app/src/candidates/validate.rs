@@ -7,6 +7,8 @@ use crate::i18n::Locale;
 pub const TITLE_MAX: u32 = 200;
 pub const DESCRIPTION_MAX: u32 = 5_000;
 pub const VOLUME_MAX: i64 = 1_000_000;
+/// A comment is a message, not an essay (and not OS2autoproces' 140 characters either).
+pub const COMMENT_MAX: u32 = 4_000;
 /// A case longer than a working month is not one case.
 pub const MINUTES_MAX: i64 = 10_000;
 

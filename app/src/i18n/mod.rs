@@ -144,6 +144,13 @@ impl Locale {
         normalised.parse::<f64>().ok().filter(|v| v.is_finite())
     }
 
+    /// A moment as this language writes it: the date and the time of day in UTC (the server
+    /// does not know the reader's time zone).
+    pub fn moment(self, at: time::OffsetDateTime) -> String {
+        let at = at.to_offset(time::UtcOffset::UTC);
+        format!("{} {:02}:{:02} UTC", self.date(at.date()), at.hour(), at.minute())
+    }
+
     /// A date as this language writes it (ISO order for Swedish, day first elsewhere but English).
     pub fn date(self, date: time::Date) -> String {
         let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
@@ -402,6 +409,59 @@ pub struct Texts {
     pub admin_consortium_roles: &'static str,
     pub admin_take_away: &'static str,
     pub admin_grant: &'static str,
+
+    // candidate activity: lifecycle, comments, following, history, notifications
+    pub err_conflict: &'static str,
+    pub invalid_no_change: &'static str,
+    pub invalid_same_candidate: &'static str,
+    pub detail_status_reason: &'static str,
+    pub detail_duplicate_of: &'static str,
+    pub tabs_label: &'static str,
+    pub tab_overview: &'static str,
+    pub tab_history: &'static str,
+    pub phases_title: &'static str,
+    pub phases_col_phase: &'static str,
+    pub phases_col_from: &'static str,
+    pub phases_col_to: &'static str,
+    pub phases_col_days: &'static str,
+    pub phases_now: &'static str,
+    pub days: fn(i64) -> String,
+    pub move_title: &'static str,
+    pub move_phase: &'static str,
+    pub move_status: &'static str,
+    pub move_reason: &'static str,
+    pub move_reason_hint: &'static str,
+    pub move_duplicate_of: &'static str,
+    pub move_duplicate_of_hint: &'static str,
+    pub move_submit: &'static str,
+    pub comments_title: &'static str,
+    pub comments_empty: &'static str,
+    pub comment_label: &'static str,
+    pub comment_hint: &'static str,
+    pub comment_submit: &'static str,
+    pub comment_sign_in: &'static str,
+    pub follow: &'static str,
+    pub unfollow: &'static str,
+    pub followers: fn(i64) -> String,
+    pub history_title: &'static str,
+    pub history_intro: &'static str,
+    pub history_empty: &'static str,
+    pub history_col_when: &'static str,
+    pub history_col_who: &'static str,
+    pub history_col_what: &'static str,
+    pub history_col_before: &'static str,
+    pub history_col_after: &'static str,
+    pub history_field: fn(&str) -> &'static str,
+    pub system_actor: &'static str,
+    pub nav_notifications: &'static str,
+    pub notifications_unread: fn(i64) -> String,
+    pub notifications_title: &'static str,
+    pub notifications_empty: &'static str,
+    pub notifications_mark_read: &'static str,
+    pub notification_commented: fn(&str) -> String,
+    pub notification_phase: fn(&str, &str) -> String,
+    pub notification_status: fn(&str, &str) -> String,
+    pub notification_new: &'static str,
 }
 
 use crate::candidates::model::{Period, Phase, Status, Visibility};
@@ -409,6 +469,16 @@ use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
 
 impl Texts {
+    /// A person named on a record, as this reader may see them.
+    pub fn person(&self, person: &crate::identity::model::PersonRef) -> String {
+        use crate::identity::model::PersonRef;
+        match person {
+            PersonRef::Named(name) => name.clone(),
+            PersonRef::FormerEmployee => self.former_employee.to_owned(),
+            PersonRef::Withheld => self.person_withheld.to_owned(),
+        }
+    }
+
     pub fn error(&self, error: &AppError) -> &'static str {
         match error {
             AppError::NotFound => self.err_not_found,
@@ -417,6 +487,7 @@ impl Texts {
             AppError::BadCredentials => self.err_bad_credentials,
             AppError::TooManyAttempts => self.err_too_many_attempts,
             AppError::Invalid(_) => self.err_invalid,
+            AppError::Conflict => self.err_conflict,
             AppError::Internal => self.err_internal,
             AppError::Request => self.err_request,
         }
@@ -440,6 +511,8 @@ impl Texts {
             Invalid::ForbiddenCharacter { ch } if ch.is_whitespace() => self.invalid_control_character.to_owned(),
             Invalid::ForbiddenCharacter { ch } => (self.invalid_forbidden_character)(ch),
             Invalid::NotGrantable => self.invalid_not_grantable.to_owned(),
+            Invalid::NoChange => self.invalid_no_change.to_owned(),
+            Invalid::SameCandidate => self.invalid_same_candidate.to_owned(),
         }
     }
 }

@@ -50,6 +50,42 @@ pub fn may_view_candidate(actor: Option<&Actor>, c: CandidateAccess<'_>) -> bool
     }
 }
 
+/// Moving a candidate between phases and statuses is triage: the people who oversee it.
+pub fn may_move_candidate(actor: Option<&Actor>, c: CandidateAccess<'_>) -> AppResult<()> {
+    let actor = seen_by(actor, c)?;
+    if oversees(actor, c.municipality_id, c.department_path) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Anyone signed in who may read a candidate may comment on it and follow it, also from
+/// another municipality (that is how municipalities validate each other's reports).
+pub fn may_take_part<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
+    seen_by(actor, c)
+}
+
+/// The history names people and internal fields: signed-in readers of the candidate's own
+/// municipality.
+pub fn may_see_history<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
+    let actor = seen_by(actor, c)?;
+    if actor.municipality_id == c.municipality_id {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in actor if they may read the candidate; a candidate they may not read does not
+/// exist for them (`NotFound`, like a missing one).
+fn seen_by<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
+    if !may_view_candidate(actor, c) {
+        return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::NotFound });
+    }
+    actor.ok_or(AppError::Unauthenticated)
+}
+
 /// Anyone signed in may report a process of their own municipality.
 pub fn may_report(actor: Option<&Actor>) -> AppResult<&Actor> {
     actor.ok_or(AppError::Unauthenticated)
@@ -244,6 +280,104 @@ mod tests {
                     department_path: Some("/1/2/"),
                 };
                 assert_eq!(may_view_candidate(actor.as_ref(), c), want, "{who} viewing {visibility:?}");
+            }
+        }
+    }
+
+    /// Moving, taking part (comment, follow) and reading the history of a candidate of HOME
+    /// reported by REPORTER in department /1/2/, per visibility (private, municipality,
+    /// consortium, public). `N` = does not exist for them, `U` = sign in, `F` = forbidden.
+    #[test]
+    fn candidate_actions_matrix() {
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum A {
+            Y,
+            N,
+            U,
+            F,
+        }
+        use A::*;
+        fn answer<T>(r: AppResult<T>) -> A {
+            match r {
+                Ok(_) => Y,
+                Err(AppError::NotFound) => N,
+                Err(AppError::Unauthenticated) => U,
+                Err(_) => F,
+            }
+        }
+        type Row = (&'static str, Option<Actor>, [A; 4], [A; 4], [A; 4]);
+        let cases: Vec<Row> = vec![
+            //                                      move              take part         history
+            ("anonymous", None, [U, U, U, U], [U, U, U, U], [U, U, U, U]),
+            ("the reporter", Some(actor(REPORTER, HOME, &[Role::Reporter])), [F, F, F, F], [Y, Y, Y, Y], [Y, Y, Y, Y]),
+            ("colleague", Some(actor(11, HOME, &[Role::Reporter])), [N, F, F, F], [N, Y, Y, Y], [N, Y, Y, Y]),
+            ("coordinator", Some(actor(12, HOME, &[Role::Coordinator])), [Y, Y, Y, Y], [Y, Y, Y, Y], [Y, Y, Y, Y]),
+            (
+                "municipality admin",
+                Some(actor(13, HOME, &[Role::MunicipalityAdmin])),
+                [Y, Y, Y, Y],
+                [Y, Y, Y, Y],
+                [Y, Y, Y, Y],
+            ),
+            (
+                "consortium coordinator, home",
+                Some(actor(14, HOME, &[Role::ConsortiumCoordinator])),
+                [N, F, F, F],
+                [N, Y, Y, Y],
+                [N, Y, Y, Y],
+            ),
+            (
+                "limited to the department",
+                Some(scoped(15, HOME, &[Role::Coordinator], &["/1/"])),
+                [Y, Y, Y, Y],
+                [Y, Y, Y, Y],
+                [Y, Y, Y, Y],
+            ),
+            (
+                "limited elsewhere",
+                Some(scoped(17, HOME, &[Role::Coordinator], &["/8/"])),
+                [N, F, F, F],
+                [N, Y, Y, Y],
+                [N, Y, Y, Y],
+            ),
+            ("other reporter", Some(actor(20, OTHER, &[Role::Reporter])), [N, N, F, F], [N, N, Y, Y], [N, N, F, F]),
+            (
+                "other coordinator",
+                Some(actor(21, OTHER, &[Role::Coordinator])),
+                [N, N, F, F],
+                [N, N, Y, Y],
+                [N, N, F, F],
+            ),
+            (
+                "other municipality admin",
+                Some(actor(22, OTHER, &[Role::MunicipalityAdmin])),
+                [N, N, F, F],
+                [N, N, Y, Y],
+                [N, N, F, F],
+            ),
+            (
+                "consortium admin, other",
+                Some(actor(24, OTHER, &[Role::ConsortiumAdmin])),
+                [N, N, F, F],
+                [N, N, Y, Y],
+                [N, N, F, F],
+            ),
+        ];
+        for (who, actor, moving, taking_part, history) in cases {
+            for (i, visibility) in Visibility::ALL.iter().enumerate() {
+                let c = CandidateAccess {
+                    municipality_id: HOME,
+                    reporter_id: REPORTER,
+                    visibility: *visibility,
+                    department_path: Some("/1/2/"),
+                };
+                assert_eq!(answer(may_move_candidate(actor.as_ref(), c)), moving[i], "{who} moving {visibility:?}");
+                assert_eq!(
+                    answer(may_take_part(actor.as_ref(), c)),
+                    taking_part[i],
+                    "{who} taking part {visibility:?}"
+                );
+                assert_eq!(answer(may_see_history(actor.as_ref(), c)), history[i], "{who} history {visibility:?}");
             }
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod form;
 
+use crate::candidates::pages::NotificationsLink;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts, Locale};
 use crate::identity::pages::{SignInPrompt, UserMenu};
@@ -19,6 +20,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><A href="/candidates">{t.nav_candidates}</A></li>
                     <li><A href="/candidates/new">{t.nav_report}</A></li>
+                    <NotificationsLink/>
                 </ul>
             </nav>
             <UserMenu/>

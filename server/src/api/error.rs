@@ -43,6 +43,7 @@ fn code(error: &AppError) -> &'static str {
         AppError::BadCredentials => "bad_credentials",
         AppError::TooManyAttempts => "too_many_attempts",
         AppError::Invalid(_) => "invalid",
+        AppError::Conflict => "conflict",
         AppError::Internal => "internal",
         AppError::Request => "bad_request",
     }

@@ -6,6 +6,7 @@ mod api;
 mod candidates;
 mod client;
 mod http;
+mod lifecycle;
 mod sso;
 mod sso_provider;
 mod support;

@@ -1,27 +1,41 @@
-use crate::candidates::api::get_candidate;
+use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
+use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
+use crate::candidates::model::Status;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
-use crate::identity::model::PersonRef;
 use crate::layout::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+/// The id in the route, or `None` when it is not a number.
+pub(super) fn route_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").and_then(|s| s.parse::<i64>().ok())
+}
+
 #[component]
 pub fn CandidateDetailPage() -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let candidate = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_candidate(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let id = route_id();
+    // Created here, outside the Suspense, so that without JavaScript each picks up the error
+    // the server put in the URL, and the hydrated page reloads the candidate after each.
+    let transition = ServerAction::<TransitionCandidate>::new();
+    let comment = ServerAction::<CommentCandidate>::new();
+    let follow = ServerAction::<FollowCandidate>::new();
+    let candidate = Resource::new(
+        move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => get_candidate(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
+        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
                 match candidate.await {
                     Err(error) => view! {
@@ -33,17 +47,29 @@ pub fn CandidateDetailPage() -> impl IntoView {
                     Ok(c) => {
                         let figures = c.figures();
                         let per = (t.per_period)(c.period);
+                        let reason = (c.status != Status::Active).then(|| c.status_reason.clone()).flatten();
                         view! {
                             <Title text=c.title.clone()/>
                             <p class="breadcrumb"><A href="/candidates">{t.back_to_list}</A></p>
                             <article class="candidate">
-                                <h1>{c.title.clone()}</h1>
+                                <div class="page-head">
+                                    <h1>{c.title.clone()}</h1>
+                                    <FollowButton id=c.id viewer=c.viewer followers=c.followers action=follow/>
+                                </div>
                                 <p class="meta">
                                     <span class="badge">{(t.phase_name)(c.phase)}</span>
                                     " "<span class="badge muted">{(t.status_name)(c.status)}</span>
                                     " · "{c.municipality.clone()}
                                     {c.department.clone().map(|d| format!(" › {d}"))}
                                 </p>
+                                {reason.map(|r| view! {
+                                    <p class="status-reason"><strong>{t.detail_status_reason}": "</strong>{r}</p>
+                                })}
+                                {c.duplicate_of.map(|d| view! {
+                                    <p><strong>{t.detail_duplicate_of}": "</strong>
+                                        <A href=format!("/candidates/{d}")>{format!("#{d}")}</A></p>
+                                })}
+                                <CandidateTabs id=c.id current=Tab::Overview with_history=c.viewer.may_see_history/>
                                 <h2>{t.detail_description}</h2>
                                 <p class="prose">{c.description.clone()}</p>
                                 <h2>{t.detail_volumetrics}</h2>
@@ -60,19 +86,20 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                         <dd>{locale.number(figures.fte, 2)}</dd></div>
                                 </dl>
                                 <dl class="facts">
-                                    <div><dt>{t.detail_reporter}</dt><dd>{match c.reporter.clone() {
-                                        PersonRef::Named(name) => name,
-                                        PersonRef::FormerEmployee => t.former_employee.to_owned(),
-                                        PersonRef::Withheld => t.person_withheld.to_owned(),
-                                    }}</dd></div>
+                                    <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
                                     <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>
                                     <div><dt>{t.col_reported}</dt><dd>{locale.date(c.created_on)}</dd></div>
                                 </dl>
+                                <PhaseTable phases=c.phases.clone()/>
+                                {c.viewer.may_move.then(|| view! {
+                                    <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
+                                })}
+                                <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
                         }.into_any()
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -1,7 +1,12 @@
+mod activity;
 mod detail;
+mod history;
 mod list;
+mod notifications;
 mod report;
 
 pub use detail::CandidateDetailPage;
+pub use history::CandidateHistoryPage;
 pub use list::CandidateListPage;
+pub use notifications::{NotificationsLink, NotificationsPage};
 pub use report::ReportPage;

@@ -136,6 +136,9 @@ const ADD_LIMIT: &str = "INSERT INTO coordinator_departments (user_id, departmen
 /// The e-mail column is unique and NOT NULL, so it gets a placeholder that names nobody.
 /// Tokens are refused for erased people anyway; revoking them also shows it in their list.
 const REVOKE_TOKENS: &str = "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL";
+/// An erased person follows nothing and is told nothing any more.
+const DROP_FOLLOWS: &str = "DELETE FROM follows WHERE user_id = $1";
+const DROP_NOTIFICATIONS: &str = "DELETE FROM notifications WHERE user_id = $1";
 const ERASE_USER: &str = "UPDATE users SET display_name = '', email = 'erased-' || id || '@erased.invalid', \
         password_hash = NULL, oidc_issuer = NULL, oidc_subject = NULL, erased_at = $1 \
      WHERE id = $2 AND municipality_id = $3 AND erased_at IS NULL";
@@ -415,6 +418,8 @@ pub async fn apply(db: &Db, municipality_id: i64, ops: &[Op]) -> Result<Vec<i64>
                     sqlx::query(CLEAR_ROLES).bind(*id).execute(&mut *tx).await?;
                     sqlx::query(CLEAR_LIMITS).bind(*id).execute(&mut *tx).await?;
                     sqlx::query(REVOKE_TOKENS).bind(now).bind(*id).execute(&mut *tx).await?;
+                    sqlx::query(DROP_FOLLOWS).bind(*id).execute(&mut *tx).await?;
+                    sqlx::query(DROP_NOTIFICATIONS).bind(*id).execute(&mut *tx).await?;
                     *id
                 }
             };

@@ -1,0 +1,87 @@
+//! What happened on the candidates a person follows, and the header link that counts it.
+
+use crate::candidates::api::{get_notifications, get_unread_notifications, MarkNotificationsRead};
+use crate::candidates::model::{Notification, NotificationKind, Phase, Status};
+use crate::i18n::{use_locale, use_texts, Texts};
+use crate::layout::signed_in;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// "Notifications (2 unread)" for signed-in people; nothing for visitors.
+#[component]
+pub fn NotificationsLink() -> impl IntoView {
+    let t = use_texts();
+    let location = use_location();
+    let unread = Resource::new(move || location.pathname.get(), |_| get_unread_notifications());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                unread.await.ok().flatten().map(|n| view! {
+                    <li>
+                        <A href="/notifications">
+                            {t.nav_notifications}
+                            {(n > 0).then(|| view! { " "<span class="count">{(t.notifications_unread)(n)}</span> })}
+                        </A>
+                    </li>
+                })
+            })}
+        </Transition>
+    }
+}
+
+fn describe(t: &Texts, n: &Notification) -> String {
+    let who = t.person(&n.actor);
+    let detail = n.detail.clone().unwrap_or_default();
+    match n.kind {
+        NotificationKind::Comment => (t.notification_commented)(&who),
+        NotificationKind::Phase => {
+            (t.notification_phase)(&who, Phase::parse(&detail).map(t.phase_name).unwrap_or(&detail))
+        }
+        NotificationKind::Status => {
+            (t.notification_status)(&who, Status::parse(&detail).map(t.status_name).unwrap_or(&detail))
+        }
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(move || mark.version().get(), |_| get_notifications());
+    view! {
+        <Title text=t.notifications_title/>
+        <h1>{t.notifications_title}</h1>
+        {signed_in(list, "/notifications".into(), move |list: Vec<Notification>| {
+            let newest = list.first().map(|n| n.id);
+            let any_unread = list.iter().any(|n| n.unread);
+            view! {
+                {list.is_empty().then(|| view! { <p>{t.notifications_empty}</p> })}
+                {(any_unread).then(|| view! {
+                    <ActionForm action=mark attr:class="inline">
+                        <input type="hidden" name="up_to" value=newest.unwrap_or_default().to_string()/>
+                        <button type="submit" class="button">{t.notifications_mark_read}</button>
+                    </ActionForm>
+                })}
+                <ul class="notifications">
+                    {list.into_iter().map(|n| {
+                        let text = describe(t, &n);
+                        let comment = (n.kind == NotificationKind::Comment).then(|| n.detail.clone()).flatten();
+                        view! {
+                            <li class:unread=n.unread>
+                                {n.unread.then(|| view! { <span class="badge">{t.notification_new}</span>" " })}
+                                <A href=format!("/candidates/{}", n.candidate_id)>{n.candidate_title.clone()}</A>
+                                ": "{text}" · "
+                                <time datetime=n.at.date().to_string()>{locale.moment(n.at)}</time>
+                                {comment.map(|c| view! { <blockquote>{c}</blockquote> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })}
+    }
+}
