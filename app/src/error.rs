@@ -46,6 +46,10 @@ pub enum Invalid {
     NoChange,
     /// A candidate cannot be a duplicate of itself.
     SameCandidate,
+    /// A taxonomy code must have the KLE shape NN, NN.NN or NN.NN.NN.
+    BadTaxonomyCode,
+    /// Dates are typed as YYYY-MM-DD (the date picker sends that).
+    NotADate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,7 +25,7 @@ pub mod request;
 pub mod state;
 
 use crate::candidates::pages::{
-    CandidateDetailPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
+    CandidateDetailPage, CandidateEditPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
 };
 use crate::identity::admin::pages::{
     ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, UserEditPage, UsersAdminPage,
@@ -94,6 +94,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id/edit") view=CandidateEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>

@@ -67,11 +67,12 @@ pub async fn check_data_keys(config: &Config, db: &Db) -> Result<(), StartError>
         );
     }
     if config.data_keys.is_empty() {
-        let sealed = app::identity::sso::store::count_sealed(db).await.map_err(StartError::Query)?;
-        if sealed > 0 {
+        let secrets = app::identity::sso::store::count_sealed(db).await.map_err(StartError::Query)?;
+        let contacts = app::candidates::record_store::count_sealed(db).await.map_err(StartError::Query)?;
+        if secrets + contacts > 0 {
             return Err(StartError::NoDataKey);
         }
-        tracing::info!("no AUTOPORT_DATA_KEYS: single sign-on client secrets cannot be stored");
+        tracing::info!("no AUTOPORT_DATA_KEYS: single sign-on secrets and contact details cannot be stored");
     }
     Ok(())
 }
@@ -83,12 +84,32 @@ pub async fn reencrypt(config: &Config) -> Result<String, String> {
     let current = keys.current_key_id().ok_or("AUTOPORT_DATA_KEYS is not set: nothing to re-encrypt with")?;
     let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
-    let outcome = app::identity::sso::store::reseal_secrets(&db, keys).await;
+    // Two transactions: a failure in the second leaves the first table on the new key, which
+    // is harmless (both keys stay configured until the command has succeeded) and re-running
+    // finishes the job.
+    let secrets = app::identity::sso::store::reseal_secrets(&db, keys).await;
+    let contacts = match &secrets {
+        Ok(_) => Some(app::candidates::record_store::reseal_contacts(&db, keys).await),
+        Err(_) => None,
+    };
     db.close().await;
-    let counts = outcome.map_err(|e| format!("re-encryption failed, nothing was changed: {e}"))?;
+    let counts = secrets.map_err(|e| format!("re-encryption failed, nothing was changed: {e}"))?;
+    let (resealed, contacts_current) = match contacts {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            return Err(format!(
+                "client secrets were re-encrypted, contact details failed and were left as they were \
+                 (run the command again): {e}"
+            ))
+        }
+        None => (0, 0),
+    };
     Ok(format!(
-        "re-encrypted with key {current:?}:\n  oidc_providers.client_secret: {} re-sealed, {} already current",
-        counts.resealed, counts.already_current
+        "re-encrypted with key {current:?}:\n  oidc_providers.client_secret: {} re-sealed, {} already current\n  \
+         candidates.contact_*: {resealed} re-sealed, {current_contacts} already current",
+        counts.resealed,
+        counts.already_current,
+        current_contacts = contacts_current
     ))
 }
 

@@ -50,7 +50,7 @@ const MOVE: &str =
      WHERE id = $1 AND phase = $7 AND status = $8";
 
 const FACTS: &str = "SELECT c.id, c.municipality_id, c.reporter_id, c.visibility, c.phase, c.status, c.status_reason, \
-            c.duplicate_of, d.path AS department_path \
+            c.duplicate_of, c.owner_id, d.path AS department_path \
      FROM candidates c LEFT JOIN departments d ON d.id = c.department_id WHERE c.id = $1";
 
 const PHASES: &str =
@@ -82,6 +82,7 @@ pub struct Facts {
     pub status: String,
     pub status_reason: Option<String>,
     pub duplicate_of: Option<i64>,
+    pub owner_id: Option<i64>,
     pub department_path: Option<String>,
 }
 

@@ -4,6 +4,7 @@ use super::model::{
     CandidateDetail, CandidateForm, CandidateSummary, CommentForm, HistoryEvent, Notification, ReportContext,
     TransitionForm,
 };
+use super::record::{EditContext, RecordForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -19,7 +20,30 @@ pub async fn list_candidates() -> Result<Vec<CandidateSummary>, AppError> {
 pub async fn get_candidate(id: i64) -> Result<CandidateDetail, AppError> {
     use crate::request::{ctx, reply};
     let ctx = ctx().await?;
-    reply(super::service::get(&ctx.db, ctx.actor.as_ref(), id).await)
+    let detail = async {
+        let mut detail = super::service::get(&ctx.db, ctx.actor.as_ref(), id).await?;
+        detail.record.contact =
+            super::record_service::contact(&ctx.db, &ctx.state.keys, ctx.actor.as_ref(), id).await?;
+        Ok(detail)
+    };
+    reply(detail.await)
+}
+
+#[server(prefix = "/fn", endpoint = "candidates/edit_context", input = GetUrl)]
+pub async fn get_edit_context(id: i64) -> Result<EditContext, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::record_service::edit_context(&ctx.db, &ctx.state.keys, ctx.actor.as_ref(), id, ctx.locale).await)
+}
+
+/// Saves the full record and sends the browser back to the candidate.
+#[server(prefix = "/fn", endpoint = "candidates/edit")]
+pub async fn edit_candidate(form: RecordForm) -> Result<(), AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::record_service::edit(&ctx.db, &ctx.state.keys, ctx.actor.as_ref(), &form, ctx.locale).await)?;
+    leptos_axum::redirect(&format!("/candidates/{}", form.candidate_id));
+    Ok(())
 }
 
 #[server(prefix = "/fn", endpoint = "candidates/report_context", input = GetUrl)]

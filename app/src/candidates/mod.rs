@@ -24,11 +24,16 @@ pub mod api;
 pub mod lifecycle;
 pub mod model;
 pub mod pages;
+pub mod record;
 pub mod validate;
 pub mod volumetrics;
 
 #[cfg(feature = "ssr")]
 pub mod activity;
+#[cfg(feature = "ssr")]
+pub mod record_service;
+#[cfg(feature = "ssr")]
+pub mod record_store;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -90,6 +90,10 @@ pub struct CandidateDetail {
     pub followers: i64,
     /// What the person looking may do here.
     pub viewer: Viewer,
+    /// Every field group beyond the quick report, trimmed for the reader.
+    pub record: crate::candidates::record::CandidateRecord,
+    /// For the edit form; only the candidate's municipality knows its departments.
+    pub department_id: Option<i64>,
 }
 
 /// What the person looking at a candidate may do with it; the server checks again on every write.
@@ -98,6 +102,7 @@ pub struct Viewer {
     pub signed_in: bool,
     pub following: bool,
     pub may_move: bool,
+    pub may_edit: bool,
     pub may_comment: bool,
     /// The history names people and internal fields: the candidate's own municipality only.
     pub may_see_history: bool,

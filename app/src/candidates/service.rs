@@ -50,9 +50,16 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Candidate
             None => false,
         },
         may_move: policy::may_move_candidate(actor, access).is_ok(),
+        may_edit: super::record_service::may_edit(actor, &facts),
         may_comment: policy::may_take_part(actor, access).is_ok(),
         may_see_history: policy::may_see_history(actor, access).is_ok(),
     };
+    let (record, _) = super::record_service::view(db, actor, &facts).await?;
+    detail.record = record;
+    if !detail.viewer.may_see_history {
+        // Departments are the municipality's own business.
+        detail.department_id = None;
+    }
     Ok(detail)
 }
 

@@ -30,7 +30,7 @@ const GET: &str = concat!(
             u.display_name AS reporter, \
             CASE WHEN u.erased_at IS NOT NULL THEN 'erased' WHEN c.municipality_id = $2 THEN 'named' \
                  ELSE 'withheld' END AS reporter_kind, \
-            c.volume, c.period, c.minutes_per_case, c.phase, c.status, c.status_reason, c.duplicate_of, \
+            c.volume, c.period, c.minutes_per_case, c.phase, c.status, c.status_reason, c.duplicate_of, c.department_id, \
             c.visibility, m.working_days_per_year, m.hours_per_day, c.created_at \
      FROM candidates c \
      JOIN municipalities m ON m.id = c.municipality_id \
@@ -84,6 +84,7 @@ struct DetailRow {
     status: String,
     status_reason: Option<String>,
     duplicate_of: Option<i64>,
+    department_id: Option<i64>,
     visibility: String,
     working_days_per_year: f64,
     hours_per_day: f64,
@@ -160,6 +161,8 @@ impl DetailRow {
             comments: Vec::new(),
             followers: 0,
             viewer: Viewer::default(),
+            record: Default::default(),
+            department_id: self.department_id,
         })
     }
 }

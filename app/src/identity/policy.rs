@@ -60,6 +60,19 @@ pub fn may_move_candidate(actor: Option<&Actor>, c: CandidateAccess<'_>) -> AppR
     }
 }
 
+/// Editing the record: its reporter and its owner (in its municipality), and the people who
+/// oversee it.
+pub fn may_edit_candidate(actor: Option<&Actor>, c: CandidateAccess<'_>, owner_id: Option<i64>) -> AppResult<()> {
+    let actor = seen_by(actor, c)?;
+    let own = actor.municipality_id == c.municipality_id
+        && (actor.user_id == c.reporter_id || Some(actor.user_id) == owner_id);
+    if own || oversees(actor, c.municipality_id, c.department_path) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Anyone signed in who may read a candidate may comment on it and follow it, also from
 /// another municipality (that is how municipalities validate each other's reports).
 pub fn may_take_part<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
@@ -378,6 +391,24 @@ mod tests {
                     "{who} taking part {visibility:?}"
                 );
                 assert_eq!(answer(may_see_history(actor.as_ref(), c)), history[i], "{who} history {visibility:?}");
+                // Editing: the reporter too, otherwise exactly who may move it.
+                let editing = if who == "the reporter" { Y } else { moving[i] };
+                assert_eq!(
+                    answer(may_edit_candidate(actor.as_ref(), c, None)),
+                    editing,
+                    "{who} editing {visibility:?}"
+                );
+                // An owner from the same municipality may edit what they can see.
+                let owner_id = actor.as_ref().map(|a| a.user_id);
+                let as_owner = match (&actor, taking_part[i]) {
+                    (Some(a), Y) if a.municipality_id == HOME => Y,
+                    _ => editing,
+                };
+                assert_eq!(
+                    answer(may_edit_candidate(actor.as_ref(), c, owner_id)),
+                    as_owner,
+                    "{who} owning {visibility:?}"
+                );
             }
         }
     }

@@ -70,7 +70,8 @@ pub fn InputField(
     field: &'static str,
     #[prop(optional)] id: Option<&'static str>,
     /// The name the form posts, e.g. `form[email]`.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,

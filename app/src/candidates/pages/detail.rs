@@ -1,4 +1,5 @@
 use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
+use super::record_view::RecordView;
 use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::model::Status;
 use crate::error::AppError;
@@ -90,6 +91,10 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                     <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>
                                     <div><dt>{t.col_reported}</dt><dd>{locale.date(c.created_on)}</dd></div>
                                 </dl>
+                                {c.viewer.may_edit.then(|| view! {
+                                    <p><A href=format!("/candidates/{}/edit", c.id) attr:class="button">{t.record_edit}</A></p>
+                                })}
+                                <RecordView record=c.record.clone()/>
                                 <PhaseTable phases=c.phases.clone()/>
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>

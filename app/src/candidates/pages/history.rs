@@ -68,9 +68,15 @@ pub fn CandidateHistoryPage() -> impl IntoView {
                                         <tr>
                                             <td><time datetime=e.at.date().to_string()>{locale.moment(e.at)}</time></td>
                                             <td>{t.person(&e.actor)}</td>
-                                            <th scope="row">{(t.history_field)(&e.field)}</th>
-                                            <td>{shown(t, &e.field, e.old_value.as_deref())}</td>
-                                            <td>{shown(t, &e.field, e.new_value.as_deref())}</td>
+                                            <th scope="row">{t.field_label(&e.field)}</th>
+                                            {if e.field.starts_with("contact_") {
+                                                view! { <td colspan="2">{t.history_value_hidden}</td> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <td>{shown(t, &e.field, e.old_value.as_deref())}</td>
+                                                    <td>{shown(t, &e.field, e.new_value.as_deref())}</td>
+                                                }.into_any()
+                                            }}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

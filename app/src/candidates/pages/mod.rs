@@ -1,11 +1,14 @@
 mod activity;
 mod detail;
+mod edit;
 mod history;
 mod list;
 mod notifications;
+mod record_view;
 mod report;
 
 pub use detail::CandidateDetailPage;
+pub use edit::CandidateEditPage;
 pub use history::CandidateHistoryPage;
 pub use list::CandidateListPage;
 pub use notifications::{NotificationsLink, NotificationsPage};
