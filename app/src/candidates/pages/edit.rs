@@ -19,15 +19,14 @@ pub fn CandidateEditPage() -> impl IntoView {
     let t = use_texts();
     let id = route_id();
     let action = ServerAction::<EditCandidate>::new();
-    let context = Resource::new(
-        move || (id(), action.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_edit_context(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    // Keyed on the id only: after a refused save the hydrated form keeps what was typed (a
+    // successful save leaves the page).
+    let context = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_edit_context(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     let next = move || format!("/candidates/{}/edit", id().unwrap_or_default());
     view! {
         <Title text=t.record_edit/>
