@@ -28,6 +28,10 @@ macro_rules! visible_to_scope {
     };
 }
 
+// Declared after the macro, which it uses.
+mod search;
+pub use search::{count, export_rows, municipalities, search, ExportRow};
+
 const LIST: &str = concat!(
     "SELECT c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, c.visibility, \
             c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at \

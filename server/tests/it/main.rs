@@ -6,6 +6,8 @@ mod api;
 mod candidates;
 mod client;
 mod http;
+mod search;
+mod search_http;
 mod sso;
 mod sso_provider;
 mod support;
