@@ -131,8 +131,10 @@ pub struct CandidatePage {
     /// What of the query was not used as given, for the page to say so.
     pub notes: Vec<crate::candidates::query::QueryNote>,
     pub items: Vec<CandidateSummary>,
-    /// Matching candidates on all pages.
+    /// Matching candidates on all pages; with `more`, at least this many.
     pub total: u64,
+    /// Counting stopped ten pages after this one: there are more than `total`.
+    pub more: bool,
     /// The page shown, from 1.
     pub page: u32,
     /// How many pages there are; 1 for an empty result.

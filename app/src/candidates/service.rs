@@ -18,6 +18,9 @@ pub async fn list(db: &Db, actor: Option<&Actor>) -> AppResult<Vec<CandidateSumm
     store::list(db, CandidateScope::of(actor), LIST_LIMIT).await
 }
 
+/// How many pages past the asked one the list counts exactly (see `store::count`).
+const COUNT_AHEAD_PAGES: u64 = 10;
+
 /// One page of the list as `query` asks, among the candidates the caller may see; `notes` are
 /// what reading the query dropped, and this adds its own (a page after the last).
 #[tracing::instrument(skip_all)]
@@ -32,10 +35,15 @@ pub async fn search(
         notes.push(QueryNote::MineNeedsSignIn);
     }
     let scope = CandidateScope::of(actor);
-    let total = u64::try_from(store::count(db, scope, &query).await?).unwrap_or(0);
-    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    // Counted exactly up to ten pages past the one asked for; beyond, "more than".
     let mut page = query.page_number();
-    if page > pages {
+    let cap = (u64::from(page) + COUNT_AHEAD_PAGES) * u64::from(PAGE_SIZE) + 1;
+    let counted =
+        u64::try_from(store::count(db, scope, &query, i64::try_from(cap).unwrap_or(i64::MAX)).await?).unwrap_or(0);
+    let more = counted >= cap;
+    let total = if more { cap - 1 } else { counted };
+    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    if page > pages && !more {
         notes.push(QueryNote::PageAfterLast);
         page = pages;
     }
@@ -46,7 +54,7 @@ pub async fn search(
         let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
         store::search(db, scope, &query, i64::from(PAGE_SIZE), offset).await?
     };
-    Ok(CandidatePage { query, notes, items, total, page, pages })
+    Ok(CandidatePage { query, notes, items, total, more, page, pages })
 }
 
 /// The list page: a page of results and the choices of the filter form.

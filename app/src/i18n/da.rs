@@ -213,6 +213,7 @@ pub static TEXTS: Texts = Texts {
         n if pages > 1 => format!("{n} kandidater, side {page} af {pages}"),
         n => format!("{n} kandidater"),
     },
+    results_more: |n, page| format!("Mere end {n} kandidater, side {page}"),
     results_none: "Ingen kandidater passer til søgningen.",
     pages_label: "Sider med resultater",
     page_previous: "Forrige side",

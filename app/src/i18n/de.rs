@@ -213,6 +213,7 @@ pub static TEXTS: Texts = Texts {
         n if pages > 1 => format!("{n} Kandidaten, Seite {page} von {pages}"),
         n => format!("{n} Kandidaten"),
     },
+    results_more: |n, page| format!("Mehr als {n} Kandidaten, Seite {page}"),
     results_none: "Keine Kandidaten passen zu dieser Suche.",
     pages_label: "Ergebnisseiten",
     page_previous: "Vorherige Seite",

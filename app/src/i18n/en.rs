@@ -214,6 +214,7 @@ pub static TEXTS: Texts = Texts {
         n if pages > 1 => format!("{n} candidates, page {page} of {pages}"),
         n => format!("{n} candidates"),
     },
+    results_more: |n, page| format!("More than {n} candidates, page {page}"),
     results_none: "No candidates match this search.",
     pages_label: "Pages of results",
     page_previous: "Previous page",

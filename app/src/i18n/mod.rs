@@ -296,6 +296,7 @@ pub struct Texts {
     pub sort_label: &'static str,
     pub sort_name: fn(Sort) -> &'static str,
     pub results_count: fn(u64, u32, u32) -> String,
+    pub results_more: fn(u64, u32) -> String,
     pub results_none: &'static str,
     pub pages_label: &'static str,
     pub page_previous: &'static str,

@@ -198,6 +198,7 @@ pub static TEXTS: Texts = Texts {
         n if pages > 1 => format!("{n} kandidater, sida {page} av {pages}"),
         n => format!("{n} kandidater"),
     },
+    results_more: |n, page| format!("Fler än {n} kandidater, sida {page}"),
     results_none: "Inga kandidater matchar sökningen.",
     pages_label: "Resultatsidor",
     page_previous: "Föregående sida",

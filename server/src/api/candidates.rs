@@ -19,8 +19,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize)]
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
-    /// Matching candidates on all pages.
+    /// Matching candidates on all pages; with `more`, at least this many (counting stops ten
+    /// pages after the one asked for).
     pub total: u64,
+    pub more: bool,
     /// This page, from 1.
     pub page: u32,
     pub pages: u32,
@@ -43,6 +45,7 @@ pub async fn list(
     Ok(Json(Listed {
         candidates: found.items,
         total: found.total,
+        more: found.more,
         page: found.page,
         pages: found.pages,
         page_size: PAGE_SIZE,

@@ -345,6 +345,11 @@ async fn csv_export_holds_every_matching_row_in_the_language_asked() {
         odd.volume = "12,5".into();
         let odd = add(&db, &w.reporter, odd).await;
         set(&db, odd, "phase", "analysis").await;
+        // The list counts ten pages ahead, then says "more than".
+        let first = find(&db, Some(&w.colleague), "").await;
+        assert_eq!((first.more, first.total, first.pages), (true, 550, 11));
+        let last = find(&db, Some(&w.colleague), "page=13").await;
+        assert_eq!((last.more, last.total, last.pages, last.items.len()), (false, 1101, 23, 50));
         let (all, _) = CandidateQuery::parse("");
         let csv = export::candidates_csv(&db, Some(&w.colleague), &all, Locale::Da).await.expect("csv");
         assert!(csv.starts_with("\u{feff}".as_bytes()), "byte-order mark for Excel");

@@ -58,6 +58,8 @@ fn ListBody(view: CandidateListView) -> impl IntoView {
             <p role="status" id="results-count">
                 {if results.total == 0 {
                     t.results_none.to_owned()
+                } else if results.more {
+                    (t.results_more)(results.total, results.page)
                 } else {
                     (t.results_count)(results.total, results.page, results.pages)
                 }}
@@ -214,9 +216,9 @@ fn page_window(page: u32, pages: u32) -> Vec<u32> {
 #[component]
 fn Pager(results: CandidatePage) -> impl IntoView {
     let t = use_texts();
-    let (page, pages) = (results.page, results.pages);
+    let (page, pages, more) = (results.page, results.pages, results.more);
     let q = results.query;
-    (pages > 1).then(|| {
+    (pages > 1 || more).then(|| {
         let mut last_shown = 0;
         let mut items = Vec::new();
         if page > 1 {
@@ -232,7 +234,10 @@ fn Pager(results: CandidatePage) -> impl IntoView {
                 <li><a href=list_href(&q.with_page(n)) aria-current=current aria-label=(t.page_link)(n)>{n.to_string()}</a></li>
             }.into_any());
         }
-        if page < pages {
+        if more {
+            items.push(view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any());
+        }
+        if page < pages || more {
             items.push(view! { <li><a href=list_href(&q.with_page(page + 1)) rel="next">{t.page_next}</a></li> }.into_any());
         }
         view! { <nav class="pager" aria-label=t.pages_label><ul>{items}</ul></nav> }

@@ -181,10 +181,16 @@ macro_rules! bind_filter {
     }};
 }
 
-/// How many candidates the scope may see that match the query (all pages).
-pub async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery) -> AppResult<i64> {
-    let f = Filter::new(db.backend(), query);
-    let sql = format!("SELECT COUNT(*) FROM candidates c{} WHERE {}", f.joins, f.conditions);
+/// How many candidates the scope may see that match the query, counting no further than `cap`:
+/// an exact count of tens of thousands of visible rows costs a scan on every page view, and
+/// nobody pages that far (the export has them all).
+pub async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery, cap: i64) -> AppResult<i64> {
+    let mut f = Filter::new(db.backend(), query);
+    let cap = f.arg(Arg::Int(cap));
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM candidates c{} WHERE {} LIMIT {cap}) AS capped",
+        f.joins, f.conditions
+    );
     let n = with_pool!(db, pool => bind_filter!(sqlx::query_scalar::<_, i64>(&sql), scope, &f.args)
         .fetch_one(pool)
         .await)?;
