@@ -69,6 +69,54 @@ export class CandidateList {
   }
 }
 
+/** The list's search form, results and export (`/candidates?q=…`). */
+export class CandidateSearch {
+  constructor(private page: Page) {}
+
+  /** Opens the list with a query string, as a shared link would. */
+  async openWith(query: string) {
+    await this.page.goto(`/candidates?${query}`);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Candidates" })).toBeVisible();
+  }
+
+  searchBox() {
+    return this.page.getByRole("search").getByRole("searchbox", { name: "Search" });
+  }
+
+  phase(name: string) {
+    return this.page.getByRole("group", { name: "Phase" }).getByRole("checkbox", { name, exact: true });
+  }
+
+  async sortBy(value: string) {
+    await this.page.getByLabel("Sort by").selectOption(value);
+  }
+
+  async submit() {
+    await this.page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  }
+
+  /** The announced number of results. */
+  count() {
+    return this.page.getByRole("status");
+  }
+
+  result(title: string) {
+    return this.page.getByRole("link", { name: title, exact: true });
+  }
+
+  /** Downloads the CSV of the current results and returns its text. */
+  async exportCsv(): Promise<string> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("link", { name: "Download these results as CSV" }).click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString("utf8");
+  }
+}
+
 /** The signed-in person's own API tokens (`/me/tokens`). */
 export class TokensPage {
   constructor(private page: Page) {}

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod config;
 pub mod demo;
+mod export;
 mod http;
 mod sso;
 pub mod telemetry;
@@ -136,7 +137,8 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
             shell,
         ))
         .with_state(state.clone());
-    let router = http::routes(state.clone()).merge(sso::routes(state.clone())).merge(pages);
+    let router =
+        http::routes(state.clone()).merge(export::routes(state.clone())).merge(sso::routes(state.clone())).merge(pages);
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),

@@ -24,12 +24,15 @@ pub mod api;
 pub mod lifecycle;
 pub mod model;
 pub mod pages;
+pub mod query;
 pub mod record;
 pub mod validate;
 pub mod volumetrics;
 
 #[cfg(feature = "ssr")]
 pub mod activity;
+#[cfg(feature = "ssr")]
+pub mod export;
 #[cfg(feature = "ssr")]
 pub mod record_service;
 #[cfg(feature = "ssr")]

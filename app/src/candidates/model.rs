@@ -221,3 +221,37 @@ pub struct ReportContext {
     pub departments: Vec<DepartmentChoice>,
     pub working_time: WorkingTime,
 }
+
+/// One page of a search of the list, with the query as it was applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CandidatePage {
+    pub query: crate::candidates::query::CandidateQuery,
+    /// What of the query was not used as given, for the page to say so.
+    pub notes: Vec<crate::candidates::query::QueryNote>,
+    pub items: Vec<CandidateSummary>,
+    /// Matching candidates on all pages; with `more`, at least this many.
+    pub total: u64,
+    /// Counting stopped ten pages after this one: there are more than `total`.
+    pub more: bool,
+    /// The page shown, from 1.
+    pub page: u32,
+    /// How many pages there are; 1 for an empty result.
+    pub pages: u32,
+}
+
+/// A municipality to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MunicipalityChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the list page shows: the results and the choices of its filter form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CandidateListView {
+    pub results: CandidatePage,
+    /// The signed-in person's own municipality's departments; none for visitors.
+    pub departments: Vec<DepartmentChoice>,
+    pub municipalities: Vec<MunicipalityChoice>,
+    pub signed_in: bool,
+}

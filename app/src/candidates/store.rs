@@ -14,6 +14,10 @@ use crate::identity::policy::CandidateScope;
 use crate::with_pool;
 use time::OffsetDateTime;
 
+// The list's search, counting and export (uses `visible_to_scope!` from the parent module).
+mod search;
+pub use search::{count, export_rows, municipalities, search, ExportRow};
+
 const LIST: &str = concat!(
     "SELECT c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, c.visibility, \
             c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at \

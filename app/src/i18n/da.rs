@@ -189,6 +189,56 @@ pub static TEXTS: Texts = Texts {
     token_label: "Din nye nøgle",
     token_copy_hint: "Kopiér den nu, og gem den et sikkert sted: den vises kun denne ene gang. Autoport gemmer kun et fingeraftryk af den og kan ikke vise den igen.",
 
+    // finding: search, filters, paging, CSV export
+    search_label: "Søg",
+    search_hint: "Ord fra titel eller beskrivelse. Det sidste ord finder også længere ord, der begynder med det.",
+    search_submit: "Søg",
+    search_clear: "Ryd søgning",
+    filters_legend: "Filtre",
+    filter_status: "Status",
+    filter_any: "Alle",
+    filter_mine: "Kun kandidater, jeg har indberettet",
+    filter_from: "Indberettet fra",
+    filter_to: "Indberettet til",
+    sort_label: "Sortér efter",
+    sort_name: |s| match s {
+        Sort::Relevance => "Bedste match",
+        Sort::Newest => "Nyeste først",
+        Sort::Oldest => "Ældste først",
+        Sort::Title => "Titel",
+        Sort::Hours => "Flest timer om året",
+    },
+    results_count: |total, page, pages| match total {
+        1 => "1 kandidat".to_owned(),
+        n if pages > 1 => format!("{n} kandidater, side {page} af {pages}"),
+        n => format!("{n} kandidater"),
+    },
+    results_more: |n, page| format!("Mere end {n} kandidater, side {page}"),
+    results_none: "Ingen kandidater passer til søgningen.",
+    pages_label: "Sider med resultater",
+    page_previous: "Forrige side",
+    page_next: "Næste side",
+    page_link: |n| format!("Side {n}"),
+    export_csv: "Hent resultaterne som CSV",
+    query_notes_heading: "En del af søgningen blev ikke brugt:",
+    query_note: |n| match n {
+        QueryNote::UnknownPhase => "En ukendt fase blev udeladt.",
+        QueryNote::UnknownStatus => "En ukendt status blev udeladt.",
+        QueryNote::UnknownVisibility => "En ukendt synlighed blev udeladt.",
+        QueryNote::UnknownDepartment => "Afdelingen blev ikke forstået og blev udeladt.",
+        QueryNote::UnknownMunicipality => "Kommunen blev ikke forstået og blev udeladt.",
+        QueryNote::BadDate => "En dato blev ikke forstået og blev udeladt; skriv den som ÅÅÅÅ-MM-DD.",
+        QueryNote::UnknownSort => "Sorteringen blev ikke forstået; standardsorteringen bruges.",
+        QueryNote::BadPage => "Sidetallet blev ikke forstået; første side vises.",
+        QueryNote::PageAfterLast => "Der er færre sider; den sidste side vises.",
+        QueryNote::TextShortened => "Søgeteksten blev forkortet til 200 tegn.",
+        QueryNote::MineNeedsSignIn => "“Kun kandidater, jeg har indberettet” kræver, at du logger ind, og blev udeladt.",
+    },
+    csv_id: "ID",
+    csv_description: "Beskrivelse",
+    csv_status: "Status",
+    csv_period: "Periode",
+
     // single sign-on
     invalid_not_https: "Angiv en https://-adresse (http:// kun for en udbyder på denne maskine).",
     invalid_role_mapping: "Skriv én tilknytning pr. linje som gruppe = rolle; roller: reporter, coordinator, municipality_admin.",
@@ -425,3 +475,6 @@ pub static TEXTS: Texts = Texts {
     history_value_hidden: "(ændret; personoplysninger vises ikke)",
     record_saved: "Gemt.",
 };
+
+// Kept apart from the imports above: the finding texts' own types.
+use crate::candidates::query::{QueryNote, Sort};

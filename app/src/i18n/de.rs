@@ -189,6 +189,56 @@ pub static TEXTS: Texts = Texts {
     token_label: "Ihr neues Token",
     token_copy_hint: "Kopieren Sie es jetzt und bewahren Sie es sicher auf: Es wird nur dieses eine Mal angezeigt. Autoport speichert nur einen Fingerabdruck davon und kann es nicht erneut zeigen.",
 
+    // finding: search, filters, paging, CSV export
+    search_label: "Suche",
+    search_hint: "Wörter aus Titel oder Beschreibung. Das letzte Wort findet auch längere Wörter, die damit beginnen.",
+    search_submit: "Suchen",
+    search_clear: "Suche zurücksetzen",
+    filters_legend: "Filter",
+    filter_status: "Status",
+    filter_any: "Alle",
+    filter_mine: "Nur von mir gemeldete Kandidaten",
+    filter_from: "Gemeldet ab",
+    filter_to: "Gemeldet bis",
+    sort_label: "Sortieren nach",
+    sort_name: |s| match s {
+        Sort::Relevance => "Beste Treffer",
+        Sort::Newest => "Neueste zuerst",
+        Sort::Oldest => "Älteste zuerst",
+        Sort::Title => "Titel",
+        Sort::Hours => "Meiste Stunden pro Jahr",
+    },
+    results_count: |total, page, pages| match total {
+        1 => "1 Kandidat".to_owned(),
+        n if pages > 1 => format!("{n} Kandidaten, Seite {page} von {pages}"),
+        n => format!("{n} Kandidaten"),
+    },
+    results_more: |n, page| format!("Mehr als {n} Kandidaten, Seite {page}"),
+    results_none: "Keine Kandidaten passen zu dieser Suche.",
+    pages_label: "Ergebnisseiten",
+    page_previous: "Vorherige Seite",
+    page_next: "Nächste Seite",
+    page_link: |n| format!("Seite {n}"),
+    export_csv: "Diese Ergebnisse als CSV herunterladen",
+    query_notes_heading: "Ein Teil der Suche wurde nicht verwendet:",
+    query_note: |n| match n {
+        QueryNote::UnknownPhase => "Eine unbekannte Phase wurde weggelassen.",
+        QueryNote::UnknownStatus => "Ein unbekannter Status wurde weggelassen.",
+        QueryNote::UnknownVisibility => "Eine unbekannte Sichtbarkeit wurde weggelassen.",
+        QueryNote::UnknownDepartment => "Die Organisationseinheit wurde nicht verstanden und weggelassen.",
+        QueryNote::UnknownMunicipality => "Die Kommune wurde nicht verstanden und weggelassen.",
+        QueryNote::BadDate => "Ein Datum wurde nicht verstanden und weggelassen; bitte als JJJJ-MM-TT angeben.",
+        QueryNote::UnknownSort => "Die Sortierung wurde nicht verstanden; die Standardsortierung wird verwendet.",
+        QueryNote::BadPage => "Die Seitenzahl wurde nicht verstanden; die erste Seite wird angezeigt.",
+        QueryNote::PageAfterLast => "Es gibt weniger Seiten; die letzte Seite wird angezeigt.",
+        QueryNote::TextShortened => "Der Suchtext wurde auf 200 Zeichen gekürzt.",
+        QueryNote::MineNeedsSignIn => "„Nur von mir gemeldete Kandidaten“ setzt eine Anmeldung voraus und wurde weggelassen.",
+    },
+    csv_id: "ID",
+    csv_description: "Beschreibung",
+    csv_status: "Status",
+    csv_period: "Zeitraum",
+
     // single sign-on
     invalid_not_https: "Bitte geben Sie eine https://-Adresse ein (http:// nur für einen Anbieter auf diesem Rechner).",
     invalid_role_mapping: "Eine Zuordnung pro Zeile als Gruppe = Rolle; Rollen: reporter, coordinator, municipality_admin.",
@@ -425,3 +475,6 @@ pub static TEXTS: Texts = Texts {
     history_value_hidden: "(geändert; personenbezogene Daten werden nicht gezeigt)",
     record_saved: "Gespeichert.",
 };
+
+// Kept apart from the imports above: the finding texts' own types.
+use crate::candidates::query::{QueryNote, Sort};

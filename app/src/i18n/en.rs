@@ -190,6 +190,56 @@ pub static TEXTS: Texts = Texts {
     token_label: "Your new token",
     token_copy_hint: "Copy it now and keep it safe: it is shown only this once. Autoport keeps only a fingerprint of it and cannot show it again.",
 
+    // finding: search, filters, paging, CSV export
+    search_label: "Search",
+    search_hint: "Words from the title or description. The last word also finds longer words that start with it.",
+    search_submit: "Search",
+    search_clear: "Clear search",
+    filters_legend: "Filters",
+    filter_status: "Status",
+    filter_any: "Any",
+    filter_mine: "Only candidates I reported",
+    filter_from: "Reported from",
+    filter_to: "Reported until",
+    sort_label: "Sort by",
+    sort_name: |s| match s {
+        Sort::Relevance => "Best match",
+        Sort::Newest => "Newest first",
+        Sort::Oldest => "Oldest first",
+        Sort::Title => "Title",
+        Sort::Hours => "Most hours a year",
+    },
+    results_count: |total, page, pages| match total {
+        1 => "1 candidate".to_owned(),
+        n if pages > 1 => format!("{n} candidates, page {page} of {pages}"),
+        n => format!("{n} candidates"),
+    },
+    results_more: |n, page| format!("More than {n} candidates, page {page}"),
+    results_none: "No candidates match this search.",
+    pages_label: "Pages of results",
+    page_previous: "Previous page",
+    page_next: "Next page",
+    page_link: |n| format!("Page {n}"),
+    export_csv: "Download these results as CSV",
+    query_notes_heading: "Part of the search was not used:",
+    query_note: |n| match n {
+        QueryNote::UnknownPhase => "An unknown phase was left out.",
+        QueryNote::UnknownStatus => "An unknown status was left out.",
+        QueryNote::UnknownVisibility => "An unknown visibility was left out.",
+        QueryNote::UnknownDepartment => "The department was not understood and was left out.",
+        QueryNote::UnknownMunicipality => "The municipality was not understood and was left out.",
+        QueryNote::BadDate => "A date was not understood and was left out; please use the form YYYY-MM-DD.",
+        QueryNote::UnknownSort => "The sort order was not understood; the default order is used.",
+        QueryNote::BadPage => "The page number was not understood; the first page is shown.",
+        QueryNote::PageAfterLast => "There are fewer pages; the last page is shown.",
+        QueryNote::TextShortened => "The search text was shortened to 200 characters.",
+        QueryNote::MineNeedsSignIn => "“Only candidates I reported” needs you to sign in and was left out.",
+    },
+    csv_id: "ID",
+    csv_description: "Description",
+    csv_status: "Status",
+    csv_period: "Period",
+
     // single sign-on
     invalid_not_https: "Please enter an https:// address (http:// only for a provider on this machine).",
     invalid_role_mapping:
@@ -427,3 +477,6 @@ pub static TEXTS: Texts = Texts {
     history_value_hidden: "(changed; personal data is not shown)",
     record_saved: "Saved.",
 };
+
+// Kept apart from the imports above: the finding texts' own types.
+use crate::candidates::query::{QueryNote, Sort};

@@ -289,6 +289,34 @@ pub struct Texts {
     pub token_label: &'static str,
     pub token_copy_hint: &'static str,
 
+    // finding: search, filters, paging, CSV export
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_submit: &'static str,
+    pub search_clear: &'static str,
+    pub filters_legend: &'static str,
+    pub filter_status: &'static str,
+    pub filter_any: &'static str,
+    pub filter_mine: &'static str,
+    pub filter_from: &'static str,
+    pub filter_to: &'static str,
+    pub sort_label: &'static str,
+    pub sort_name: fn(Sort) -> &'static str,
+    pub results_count: fn(u64, u32, u32) -> String,
+    pub results_more: fn(u64, u32) -> String,
+    pub results_none: &'static str,
+    pub pages_label: &'static str,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub page_link: fn(u32) -> String,
+    pub export_csv: &'static str,
+    pub query_notes_heading: &'static str,
+    pub query_note: fn(QueryNote) -> &'static str,
+    pub csv_id: &'static str,
+    pub csv_description: &'static str,
+    pub csv_status: &'static str,
+    pub csv_period: &'static str,
+
     // single sign-on
     pub invalid_not_https: &'static str,
     pub invalid_role_mapping: &'static str,
@@ -610,6 +638,9 @@ impl Texts {
         }
     }
 }
+
+// Kept apart from the imports above: the finding texts' own types.
+use crate::candidates::query::{QueryNote, Sort};
 
 /// The language of this page load. On the server: the `autoport_lang` cookie, then
 /// `Accept-Language`. In the browser: the `lang` the server put on `<html>`.

@@ -174,6 +174,56 @@ pub static TEXTS: Texts = Texts {
     token_label: "Din nya nyckel",
     token_copy_hint: "Kopiera den nu och förvara den säkert: den visas bara denna enda gång. Autoport sparar bara ett fingeravtryck av den och kan inte visa den igen.",
 
+    // finding: search, filters, paging, CSV export
+    search_label: "Sök",
+    search_hint: "Ord ur titel eller beskrivning. Det sista ordet hittar även längre ord som börjar med det.",
+    search_submit: "Sök",
+    search_clear: "Rensa sökningen",
+    filters_legend: "Filter",
+    filter_status: "Status",
+    filter_any: "Alla",
+    filter_mine: "Bara kandidater som jag har rapporterat",
+    filter_from: "Rapporterad från",
+    filter_to: "Rapporterad till",
+    sort_label: "Sortera efter",
+    sort_name: |s| match s {
+        Sort::Relevance => "Bäst matchning",
+        Sort::Newest => "Nyast först",
+        Sort::Oldest => "Äldst först",
+        Sort::Title => "Titel",
+        Sort::Hours => "Flest timmar per år",
+    },
+    results_count: |total, page, pages| match total {
+        1 => "1 kandidat".to_owned(),
+        n if pages > 1 => format!("{n} kandidater, sida {page} av {pages}"),
+        n => format!("{n} kandidater"),
+    },
+    results_more: |n, page| format!("Fler än {n} kandidater, sida {page}"),
+    results_none: "Inga kandidater matchar sökningen.",
+    pages_label: "Resultatsidor",
+    page_previous: "Föregående sida",
+    page_next: "Nästa sida",
+    page_link: |n| format!("Sida {n}"),
+    export_csv: "Ladda ner resultaten som CSV",
+    query_notes_heading: "En del av sökningen användes inte:",
+    query_note: |n| match n {
+        QueryNote::UnknownPhase => "En okänd fas utelämnades.",
+        QueryNote::UnknownStatus => "En okänd status utelämnades.",
+        QueryNote::UnknownVisibility => "En okänd synlighet utelämnades.",
+        QueryNote::UnknownDepartment => "Förvaltningen förstods inte och utelämnades.",
+        QueryNote::UnknownMunicipality => "Kommunen förstods inte och utelämnades.",
+        QueryNote::BadDate => "Ett datum förstods inte och utelämnades; skriv det som ÅÅÅÅ-MM-DD.",
+        QueryNote::UnknownSort => "Sorteringen förstods inte; standardsorteringen används.",
+        QueryNote::BadPage => "Sidnumret förstods inte; första sidan visas.",
+        QueryNote::PageAfterLast => "Det finns färre sidor; den sista sidan visas.",
+        QueryNote::TextShortened => "Söktexten kortades till 200 tecken.",
+        QueryNote::MineNeedsSignIn => "”Bara kandidater som jag har rapporterat” kräver inloggning och utelämnades.",
+    },
+    csv_id: "ID",
+    csv_description: "Beskrivning",
+    csv_status: "Status",
+    csv_period: "Period",
+
     // single sign-on
     invalid_not_https: "Ange en https://-adress (http:// bara för en leverantör på den här datorn).",
     invalid_role_mapping: "Skriv en koppling per rad som grupp = roll; roller: reporter, coordinator, municipality_admin.",
@@ -410,3 +460,6 @@ pub static TEXTS: Texts = Texts {
     history_value_hidden: "(ändrad; personuppgifter visas inte)",
     record_saved: "Sparat.",
 };
+
+// Kept apart from the imports above: the finding texts' own types.
+use crate::candidates::query::{QueryNote, Sort};

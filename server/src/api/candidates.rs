@@ -2,28 +2,55 @@
 
 use super::{ApiError, Caller, PREFIX};
 use app::candidates::model::{CandidateDetail, CandidateForm, CandidateSummary};
+use app::candidates::query::{CandidateQuery, QueryNote, PAGE_SIZE};
 use app::candidates::service;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::identity::tokens::model::TokenScope;
 use app::state::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+/// One page of the list, as the list page shows it.
 #[derive(Serialize)]
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
+    /// Matching candidates on all pages; with `more`, at least this many (counting stops ten
+    /// pages after the one asked for).
+    pub total: u64,
+    pub more: bool,
+    /// This page, from 1.
+    pub page: u32,
+    pub pages: u32,
+    pub page_size: u32,
+    /// Parameters that were not used as given (`unknown_phase`, `page_after_last`, …).
+    pub notes: Vec<QueryNote>,
 }
 
-/// The candidates the token's owner may see, newest first (the list page's rule and limit).
-pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Listed>, ApiError> {
+/// The candidates the token's owner may see, with the list page's parameters: `q`, `phase`,
+/// `status`, `visibility` (repeatable), `department`, `municipality`, `mine`, `from`, `to`,
+/// `sort`, `page`. Bad values are left out and named in `notes`, as on the page.
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Listed>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
-    let candidates = service::list(&state.db, Some(actor)).await?;
-    Ok(Json(Listed { candidates }))
+    let (query, notes) = CandidateQuery::parse(raw.as_deref().unwrap_or_default());
+    let found = service::search(&state.db, Some(actor), query, notes).await?;
+    Ok(Json(Listed {
+        candidates: found.items,
+        total: found.total,
+        more: found.more,
+        page: found.page,
+        pages: found.pages,
+        page_size: PAGE_SIZE,
+        notes: found.notes,
+    }))
 }
 
 /// One candidate; one the owner may not see answers 404 exactly like a missing one.

@@ -8,6 +8,8 @@ mod client;
 mod http;
 mod lifecycle;
 mod record;
+mod search;
+mod search_http;
 mod sso;
 mod sso_provider;
 mod support;

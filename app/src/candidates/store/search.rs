@@ -1,0 +1,319 @@
+//! The list's search in SQL: one statement per request, assembled from fixed fragments, with
+//! every value from the person bound as a parameter. The visibility filter
+//! (`visible_to_scope!`, parameters `$1`–`$5`) is the first condition of every statement.
+
+use super::{known, SummaryRow};
+use crate::candidates::model::{CandidateSummary, Period, Phase, Status, Visibility, WorkingTime};
+use crate::candidates::query::{CandidateQuery, Sort};
+use crate::candidates::volumetrics::Figures;
+use crate::db::{Backend, Db};
+use crate::error::AppResult;
+use crate::identity::policy::CandidateScope;
+use crate::with_pool;
+use time::OffsetDateTime;
+
+/// Parameters after the five of the visibility filter.
+enum Arg {
+    Int(i64),
+    Text(String),
+    Time(OffsetDateTime),
+}
+
+/// `FROM … WHERE …` of one query and its parameters; shared by the count and the rows.
+struct Filter {
+    backend: Backend,
+    joins: &'static str,
+    conditions: String,
+    args: Vec<Arg>,
+    /// The placeholder of the text query, for ranking.
+    text: Option<String>,
+}
+
+const SCOPE_ARGS: usize = 5;
+
+impl Filter {
+    fn arg(&mut self, arg: Arg) -> String {
+        self.args.push(arg);
+        format!("${}", SCOPE_ARGS + self.args.len())
+    }
+
+    fn and(&mut self, condition: &str) {
+        self.conditions.push_str(" AND ");
+        self.conditions.push_str(condition);
+    }
+
+    /// `column IN ($a, $b, …)` for a list of stored names; nothing for an empty list.
+    fn any_of(&mut self, column: &str, names: &[&'static str]) {
+        if names.is_empty() {
+            return;
+        }
+        let placeholders: Vec<String> = names.iter().map(|n| self.arg(Arg::Text((*n).to_owned()))).collect();
+        self.and(&format!("{column} IN ({})", placeholders.join(", ")));
+    }
+
+    fn new(backend: Backend, q: &CandidateQuery) -> Filter {
+        let mut f = Filter {
+            backend,
+            joins: "",
+            conditions: concat!("(", visible_to_scope!(), ")").to_owned(),
+            args: Vec::new(),
+            text: None,
+        };
+        let terms = q.terms();
+        if let Some((last, rest)) = terms.split_last() {
+            // Terms are letters and digits only (see `query::search_terms`), so quoting them
+            // cannot produce an operator; the last word also matches as a prefix.
+            let placeholder = match backend {
+                Backend::Sqlite => {
+                    let mut text: Vec<String> = rest.iter().map(|t| format!("\"{t}\"")).collect();
+                    text.push(format!("\"{last}\"*"));
+                    f.joins = " JOIN candidates_fts ON candidates_fts.rowid = c.id";
+                    let p = f.arg(Arg::Text(text.join(" ")));
+                    f.and(&format!("candidates_fts MATCH {p}"));
+                    p
+                }
+                Backend::Postgres => {
+                    let mut text: Vec<String> = rest.iter().map(|t| format!("'{t}'")).collect();
+                    text.push(format!("'{last}':*"));
+                    let p = f.arg(Arg::Text(text.join(" & ")));
+                    f.and(&format!("c.search @@ to_tsquery('simple', {p})"));
+                    p
+                }
+            };
+            f.text = Some(placeholder);
+        }
+        let phases: Vec<&str> = q.phases.iter().map(|p| p.as_str()).collect();
+        f.any_of("c.phase", &phases);
+        let statuses: Vec<&str> = q.statuses.iter().map(|s| s.as_str()).collect();
+        f.any_of("c.status", &statuses);
+        let visibilities: Vec<&str> = q.visibilities.iter().map(|v| v.as_str()).collect();
+        f.any_of("c.visibility", &visibilities);
+        if let Some(department) = q.department {
+            let p = f.arg(Arg::Int(department));
+            // The department and its subtree by materialised path (migration 5).
+            f.and(&format!(
+                "c.department_id IN (SELECT sub.id FROM departments sub JOIN departments root \
+                 ON root.municipality_id = sub.municipality_id \
+                 WHERE root.id = {p} AND root.path <> '' AND sub.path LIKE root.path || '%')"
+            ));
+        }
+        if let Some(municipality) = q.municipality {
+            let p = f.arg(Arg::Int(municipality));
+            f.and(&format!("c.municipality_id = {p}"));
+        }
+        if q.mine {
+            // $3 is the person asking (-1, nobody, when anonymous).
+            f.and("c.reporter_id = $3");
+        }
+        if let Some(from) = q.created_from {
+            let p = f.day_start(from);
+            f.and(&format!("c.created_at >= {p}"));
+        }
+        if let Some(next) = q.created_to.and_then(time::Date::next_day) {
+            let p = f.day_start(next);
+            f.and(&format!("c.created_at < {p}"));
+        }
+        f
+    }
+
+    /// The first instant of a day (UTC) in the backend's own terms. SQLite stores RFC 3339
+    /// text, which compares correctly against the bare date ("2026-03-05T…" ≥ "2026-03-05").
+    fn day_start(&mut self, day: time::Date) -> String {
+        match self.backend {
+            Backend::Sqlite => {
+                self.arg(Arg::Text(format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())))
+            }
+            Backend::Postgres => self.arg(Arg::Time(day.midnight().assume_utc())),
+        }
+    }
+
+    fn order_by(&self, sort: Sort) -> String {
+        match (sort, &self.text, self.backend) {
+            (Sort::Relevance, Some(_), Backend::Sqlite) => {
+                // Lower bm25 is better; a word in the title counts ten times one in the text.
+                "bm25(candidates_fts, 10.0, 1.0), c.created_at DESC, c.id DESC".to_owned()
+            }
+            (Sort::Relevance, Some(p), Backend::Postgres) => {
+                format!("ts_rank(c.search, to_tsquery('simple', {p})) DESC, c.created_at DESC, c.id DESC")
+            }
+            (Sort::Oldest, _, _) => "c.created_at ASC, c.id ASC".to_owned(),
+            (Sort::Title, _, _) => "lower(c.title) ASC, c.id ASC".to_owned(),
+            (Sort::Hours, _, _) => format!("{HOURS_A_YEAR} DESC, c.id DESC"),
+            (Sort::Relevance | Sort::Newest, _, _) => "c.created_at DESC, c.id DESC".to_owned(),
+        }
+    }
+}
+
+/// Manual minutes a year (`volumetrics::Figures`), for ordering: volume × periods a year ×
+/// minutes per case.
+const HOURS_A_YEAR: &str = "(c.volume * c.minutes_per_case * CASE c.period \
+     WHEN 'hour' THEN m.working_days_per_year * m.hours_per_day WHEN 'day' THEN m.working_days_per_year \
+     WHEN 'week' THEN 52 WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 ELSE 1 END)";
+
+const SUMMARY_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
+     c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at";
+
+/// The export's columns. The reporter's name only for the person's own municipality and never
+/// for an erased person: trimmed in SQL, so it never leaves the database for anyone else.
+const EXPORT_COLUMNS: &str = "c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
+     c.phase, c.status, c.visibility, c.volume, c.period, c.minutes_per_case, \
+     m.working_days_per_year, m.hours_per_day, c.created_at, \
+     CASE WHEN c.municipality_id = $2 AND u.erased_at IS NULL THEN u.display_name END AS reporter, \
+     (c.municipality_id = $2 AND u.erased_at IS NOT NULL) AS reporter_erased";
+
+/// Binds the visibility filter's five values, then the filter's own.
+macro_rules! bind_filter {
+    ($query:expr, $scope:expr, $args:expr) => {{
+        let mut query = $query
+            .bind($scope.signed_in)
+            .bind($scope.municipality_id)
+            .bind($scope.user_id)
+            .bind($scope.sees_all_private)
+            .bind($scope.sees_scoped_private);
+        for arg in $args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+                Arg::Time(v) => query.bind(*v),
+            };
+        }
+        query
+    }};
+}
+
+/// How many candidates the scope may see that match the query, counting no further than `cap`:
+/// an exact count of tens of thousands of visible rows costs a scan on every page view, and
+/// nobody pages that far (the export has them all).
+pub async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery, cap: i64) -> AppResult<i64> {
+    let mut f = Filter::new(db.backend(), query);
+    let cap = f.arg(Arg::Int(cap));
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM candidates c{} WHERE {} LIMIT {cap}) AS capped",
+        f.joins, f.conditions
+    );
+    let n = with_pool!(db, pool => bind_filter!(sqlx::query_scalar::<_, i64>(&sql), scope, &f.args)
+        .fetch_one(pool)
+        .await)?;
+    Ok(n)
+}
+
+fn rows_sql(f: &mut Filter, columns: &str, extra_joins: &str, sort: Sort, limit: i64, offset: i64) -> String {
+    let order = f.order_by(sort);
+    let limit = f.arg(Arg::Int(limit));
+    let offset = f.arg(Arg::Int(offset));
+    format!(
+        "SELECT {columns} FROM candidates c{} \
+         JOIN municipalities m ON m.id = c.municipality_id \
+         LEFT JOIN departments d ON d.id = c.department_id{extra_joins} \
+         WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        f.joins, f.conditions
+    )
+}
+
+/// One page of matching candidates in the query's order.
+pub async fn search(
+    db: &Db,
+    scope: CandidateScope,
+    query: &CandidateQuery,
+    limit: i64,
+    offset: i64,
+) -> AppResult<Vec<CandidateSummary>> {
+    let mut f = Filter::new(db.backend(), query);
+    let sql = rows_sql(&mut f, SUMMARY_COLUMNS, "", query.effective_sort(), limit, offset);
+    let rows = with_pool!(db, pool => bind_filter!(sqlx::query_as::<_, SummaryRow>(&sql), scope, &f.args)
+        .fetch_all(pool)
+        .await)?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// A row of the CSV export: the summary plus the figures behind it and, trimmed, the reporter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRow {
+    pub summary: CandidateSummary,
+    pub description: String,
+    pub volume: f64,
+    pub period: Period,
+    pub minutes_per_case: f64,
+    /// Only for candidates of the asking person's own municipality.
+    pub reporter: Option<String>,
+    /// The reporter (of the own municipality) was erased: "former employee".
+    pub reporter_erased: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportSqlRow {
+    id: i64,
+    title: String,
+    description: String,
+    municipality: String,
+    department: Option<String>,
+    phase: String,
+    status: String,
+    visibility: String,
+    volume: f64,
+    period: String,
+    minutes_per_case: f64,
+    working_days_per_year: f64,
+    hours_per_day: f64,
+    created_at: OffsetDateTime,
+    reporter: Option<String>,
+    reporter_erased: bool,
+}
+
+impl ExportSqlRow {
+    fn into_export(self) -> AppResult<ExportRow> {
+        let period = known(Period::parse(&self.period), "period", &self.period)?;
+        let time = WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
+        let summary = CandidateSummary {
+            id: self.id,
+            manual_hours_per_year: Figures::compute(self.volume, period, self.minutes_per_case, time).manual_hours,
+            phase: known(Phase::parse(&self.phase), "phase", &self.phase)?,
+            status: known(Status::parse(&self.status), "status", &self.status)?,
+            visibility: known(Visibility::parse(&self.visibility), "visibility", &self.visibility)?,
+            title: self.title,
+            municipality: self.municipality,
+            department: self.department,
+            created_on: self.created_at.date(),
+        };
+        Ok(ExportRow {
+            summary,
+            description: self.description,
+            volume: self.volume,
+            period,
+            minutes_per_case: self.minutes_per_case,
+            reporter: self.reporter,
+            reporter_erased: self.reporter_erased,
+        })
+    }
+}
+
+/// A batch of export rows in the query's order.
+pub async fn export_rows(
+    db: &Db,
+    scope: CandidateScope,
+    query: &CandidateQuery,
+    limit: i64,
+    offset: i64,
+) -> AppResult<Vec<ExportRow>> {
+    let mut f = Filter::new(db.backend(), query);
+    let users = " JOIN users u ON u.id = c.reporter_id";
+    let sql = rows_sql(&mut f, EXPORT_COLUMNS, users, query.effective_sort(), limit, offset);
+    let rows = with_pool!(db, pool => bind_filter!(sqlx::query_as::<_, ExportSqlRow>(&sql), scope, &f.args)
+        .fetch_all(pool)
+        .await)?;
+    rows.into_iter().map(ExportSqlRow::into_export).collect()
+}
+
+const MUNICIPALITIES: &str = "SELECT id, name FROM municipalities ORDER BY name, id";
+
+#[derive(sqlx::FromRow)]
+struct MunicipalityRow {
+    id: i64,
+    name: String,
+}
+
+/// Every member municipality: their names are public (the catalogue shows them).
+pub async fn municipalities(db: &Db) -> AppResult<Vec<crate::candidates::model::MunicipalityChoice>> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, MunicipalityRow>(MUNICIPALITIES).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|r| crate::candidates::model::MunicipalityChoice { id: r.id, name: r.name }).collect())
+}

@@ -1,0 +1,490 @@
+//! The finding benchmark (docs/benchmarks.md): fills a fresh SQLite database with realistic
+//! candidates, then measures
+//!   (a) the search service's time per query (p50/p95/p99) over a few hundred different
+//!       searches with filters, called directly (server time, no HTTP), and
+//!   (b) the list page's throughput over HTTP: the real router with SSR, sessions and sign-in,
+//!       served in-process on 127.0.0.1 and driven by keep-alive connections from tokio tasks.
+//!
+//! cargo run --release -p server --example bench -- [--rows 100000] [--queries 400]
+//!     [--seconds 10] [--connections 32]
+//!
+//! No extra dependencies: a small seeded generator instead of `rand`, a minimal HTTP/1.1
+//! client instead of a load tool, so the numbers are reproducible on any checkout.
+
+use app::candidates::query::CandidateQuery;
+use app::candidates::service;
+use app::db::Db;
+use app::identity::model::{Actor, Role};
+use leptos::config::LeptosOptions;
+use server::config::Config;
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const PASSWORD: &str = "benchmark-password";
+
+struct Args {
+    rows: usize,
+    queries: usize,
+    seconds: u64,
+    connections: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32 };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    for pair in argv.chunks(2) {
+        let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        match pair[0].as_str() {
+            "--rows" => a.rows = value as usize,
+            "--queries" => a.queries = value as usize,
+            "--seconds" => a.seconds = value,
+            "--connections" => a.connections = value as usize,
+            other => eprintln!("ignoring {other}"),
+        }
+    }
+    a
+}
+
+/// SplitMix64: deterministic, good enough to spread test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.below(list.len())]
+    }
+}
+
+// Words of municipal back-office work in Danish, German, Swedish and English.
+const ACTIONS: &[&str] = &[
+    "Registrering af",
+    "Opdatering af",
+    "Kontrol af",
+    "Afstemning af",
+    "Udsendelse af",
+    "Behandling af",
+    "Erfassung von",
+    "Prüfung der",
+    "Abgleich von",
+    "Versand von",
+    "Bearbeitung von",
+    "Registrering av",
+    "Kontroll av",
+    "Avstämning av",
+    "Utskick av",
+    "Handläggning av",
+    "Processing of",
+    "Reconciliation of",
+    "Checking of",
+    "Sending of",
+];
+const OBJECTS: &[&str] = &[
+    "sygemeldinger",
+    "kreditorfakturaer",
+    "adresseændringer",
+    "boligstøtte",
+    "påmindelser",
+    "vikarer",
+    "kørekort",
+    "pas",
+    "ydelser",
+    "byggetilladelser",
+    "Rechnungen",
+    "Wohngeldanträge",
+    "Meldebescheinigungen",
+    "Straßenreinigung",
+    "Gewerbeanmeldungen",
+    "fakturor",
+    "sjukanmälningar",
+    "färdtjänst",
+    "bygglov",
+    "ansökningar",
+    "invoices",
+    "benefit claims",
+    "address changes",
+    "payroll corrections",
+];
+const SYSTEMS: &[&str] = &[
+    "KMD Opus",
+    "Fasit",
+    "SAP",
+    "Nexus",
+    "DUBU",
+    "NemRefusion",
+    "CPR",
+    "OS2",
+    "Procapita",
+    "Visma",
+    "Ecos",
+    "eDoc",
+    "Excel",
+    "Outlook",
+    "Navision",
+];
+const FILLER: &[&str] = &[
+    "Data tastes manuelt fra",
+    "Oplysninger kopieres til",
+    "Daten werden von Hand übertragen nach",
+    "Uppgifter förs över för hand till",
+    "Cases are typed by hand into",
+    "Listen trækkes ugentligt fra",
+    "Der Abgleich erfolgt täglich mit",
+    "Kontrollen görs varje månad mot",
+];
+const PHASES: &[&str] =
+    &["idea", "assessment", "backlog", "analysis", "development", "testing", "operation", "retired"];
+const STATUSES: &[&str] =
+    &["active", "active", "active", "active", "on_hold", "rejected", "failed", "no_longer_relevant"];
+const VISIBILITIES: &[&str] = &["private", "municipality", "municipality", "consortium", "consortium", "public"];
+const PERIODS: &[&str] = &["day", "week", "week", "month", "month", "quarter", "year"];
+
+struct World {
+    /// (municipality id, department ids, reporter ids)
+    municipalities: Vec<(i64, Vec<i64>, Vec<i64>)>,
+    reporter: Actor,
+    coordinator: Actor,
+}
+
+async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
+    let Db::Sqlite(pool) = db else { return Err(sqlx::Error::Protocol("SQLite only".into())) };
+    let hash = app::identity::auth::hash_password(PASSWORD).map_err(|_| sqlx::Error::Protocol("hash".into()))?;
+    let now = OffsetDateTime::now_utc();
+    let mut rng = Rng(2026);
+    let mut tx = pool.begin().await?;
+    let mut municipalities = Vec::new();
+    let names =
+        ["Aarhus", "Odense", "Aalborg", "Esbjerg", "Randers", "Kolding", "Horsens", "Vejle", "Roskilde", "Herning"];
+    for (i, name) in names.iter().enumerate() {
+        let m: i64 =
+            sqlx::query_scalar("INSERT INTO municipalities (code, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+                .bind(format!("{}", 100 + i))
+                .bind(format!("{name} Kommune"))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+        let mut departments = Vec::new();
+        for top in ["Borgerservice", "Økonomi", "Beskæftigelse", "Teknik og Miljø"] {
+            let d: i64 = sqlx::query_scalar("INSERT INTO departments (municipality_id, name, created_at, path) VALUES ($1, $2, $3, '') RETURNING id")
+                .bind(m).bind(top).bind(now).fetch_one(&mut *tx).await?;
+            sqlx::query("UPDATE departments SET path = $1 WHERE id = $2")
+                .bind(format!("/{d}/"))
+                .bind(d)
+                .execute(&mut *tx)
+                .await?;
+            departments.push(d);
+            for sub in ["Team A", "Team B"] {
+                let s: i64 = sqlx::query_scalar("INSERT INTO departments (municipality_id, parent_id, name, created_at, path) VALUES ($1, $2, $3, $4, '') RETURNING id")
+                    .bind(m).bind(d).bind(sub).bind(now).fetch_one(&mut *tx).await?;
+                sqlx::query("UPDATE departments SET path = $1 WHERE id = $2")
+                    .bind(format!("/{d}/{s}/"))
+                    .bind(s)
+                    .execute(&mut *tx)
+                    .await?;
+                departments.push(s);
+            }
+        }
+        let mut reporters = Vec::new();
+        for u in 0..20 {
+            let roles: &[&str] = match u {
+                0 => &["reporter", "coordinator"],
+                1 => &["municipality_admin"],
+                _ => &["reporter"],
+            };
+            let id: i64 = sqlx::query_scalar("INSERT INTO users (municipality_id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .bind(m).bind(format!("user{u}@m{i}.bench")).bind(format!("Person {u} of {name}")).bind(&hash).bind(now)
+                .fetch_one(&mut *tx).await?;
+            for role in roles {
+                sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(*role)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            reporters.push(id);
+        }
+        municipalities.push((m, departments, reporters));
+    }
+    let insert = "INSERT INTO candidates (municipality_id, department_id, reporter_id, title, description, volume, \
+                  period, minutes_per_case, phase, status, visibility, created_at, updated_at) \
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)";
+    for n in 0..rows {
+        let (m, departments, reporters) = &municipalities[rng.below(municipalities.len())];
+        let department = (rng.below(10) > 0).then(|| departments[rng.below(departments.len())]);
+        let title = format!("{} {} i {}", rng.pick(ACTIONS), rng.pick(OBJECTS), rng.pick(SYSTEMS));
+        let description = format!(
+            "{} {}. {} {} — {} {}.",
+            rng.pick(FILLER),
+            rng.pick(SYSTEMS),
+            rng.pick(ACTIONS),
+            rng.pick(OBJECTS),
+            rng.pick(FILLER),
+            rng.pick(SYSTEMS)
+        );
+        let created = now - Duration::from_secs((rng.below(3 * 365 * 24) as u64) * 3600);
+        sqlx::query(insert)
+            .bind(m)
+            .bind(department)
+            .bind(reporters[rng.below(reporters.len())])
+            .bind(title)
+            .bind(description)
+            .bind((rng.below(200) + 1) as f64)
+            .bind(rng.pick(PERIODS))
+            .bind((rng.below(60) + 1) as f64)
+            .bind(rng.pick(PHASES))
+            .bind(rng.pick(STATUSES))
+            .bind(rng.pick(VISIBILITIES))
+            .bind(created)
+            .execute(&mut *tx)
+            .await?;
+        if n % 20_000 == 19_999 {
+            eprintln!("  {} candidates", n + 1);
+        }
+    }
+    tx.commit().await?;
+    sqlx::query("ANALYZE").execute(pool).await?;
+    let (m, _, reporters) = &municipalities[0];
+    Ok(World {
+        reporter: Actor::new(reporters[5], *m, vec![Role::Reporter]),
+        coordinator: Actor::new(reporters[0], *m, vec![Role::Reporter, Role::Coordinator]),
+        municipalities,
+    })
+}
+
+/// Different searches: words (whole and started), filters, orders, later pages.
+fn queries(world: &World, n: usize) -> Vec<String> {
+    let mut rng = Rng(7);
+    let words: Vec<&str> = OBJECTS.iter().chain(SYSTEMS).flat_map(|s| s.split(' ')).collect();
+    (0..n)
+        .map(|i| {
+            let mut q = Vec::new();
+            match i % 4 {
+                0 => q.push(format!("q={}", rng.pick(&words))),
+                1 => {
+                    let word = rng.pick(&words);
+                    q.push(format!("q={}+{}", rng.pick(&words), &word[..word.len().min(4)]));
+                }
+                2 => q.push(format!("q={}", rng.pick(&words))),
+                _ => {}
+            }
+            if rng.below(2) == 0 {
+                q.push(format!("phase={}&phase={}", rng.pick(PHASES), rng.pick(PHASES)));
+            }
+            if rng.below(4) == 0 {
+                q.push(format!("status={}", rng.pick(STATUSES)));
+            }
+            if rng.below(4) == 0 {
+                let (_, departments, _) = &world.municipalities[0];
+                q.push(format!("department={}", departments[rng.below(departments.len())]));
+            }
+            if rng.below(5) == 0 {
+                q.push(format!("municipality={}", world.municipalities[rng.below(world.municipalities.len())].0));
+            }
+            if rng.below(6) == 0 {
+                q.push(format!("visibility={}", rng.pick(VISIBILITIES)));
+            }
+            if rng.below(8) == 0 {
+                q.push("mine=1".into());
+            }
+            if rng.below(6) == 0 {
+                q.push("from=2025-01-01&to=2025-12-31".into());
+            }
+            q.push(format!("sort={}", rng.pick(&["relevance", "newest", "oldest", "title", "hours"])));
+            if rng.below(5) == 0 {
+                q.push(format!("page={}", rng.below(4) + 2));
+            }
+            q.join("&")
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn search_times(db: &Db, world: &World, list: &[String]) -> Vec<Duration> {
+    let actors = [Some(&world.reporter), Some(&world.coordinator), None];
+    let mut times = Vec::with_capacity(list.len());
+    for (i, raw) in list.iter().enumerate() {
+        let (query, notes) = CandidateQuery::parse(raw);
+        let started = Instant::now();
+        let found = service::search(db, actors[i % actors.len()], query, notes).await;
+        times.push(started.elapsed());
+        if let Err(e) = found {
+            panic!("search {raw} failed: {e:?}");
+        }
+    }
+    times
+}
+
+/// One keep-alive connection: sends GETs one after another until `until`, reading each answer
+/// whole (Content-Length or chunked). Returns (answers, failures).
+async fn drive(addr: std::net::SocketAddr, cookie: String, paths: Vec<String>, until: Instant) -> (u64, u64) {
+    let Ok(mut stream) = TcpStream::connect(addr).await else { return (0, 1) };
+    let _ = stream.set_nodelay(true);
+    let (mut ok, mut failed) = (0, 0);
+    let mut buf = Vec::with_capacity(256 * 1024);
+    let mut i = 0;
+    while Instant::now() < until {
+        let path = &paths[i % paths.len()];
+        i += 1;
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nAccept: text/html\r\n\r\n");
+        if stream.write_all(request.as_bytes()).await.is_err() {
+            return (ok, failed + 1);
+        }
+        match read_response(&mut stream, &mut buf).await {
+            Some(200) => ok += 1,
+            Some(_) => failed += 1,
+            None => return (ok, failed + 1),
+        }
+    }
+    (ok, failed)
+}
+
+/// Reads one HTTP/1.1 response; returns its status.
+async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<u16> {
+    buf.clear();
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        read_more(stream, buf).await?;
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let status: u16 = head.split(' ').nth(1)?.parse().ok()?;
+    if let Some(len) =
+        head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        while buf.len() < head_end + len {
+            read_more(stream, buf).await?;
+        }
+    } else if head.contains("transfer-encoding: chunked") {
+        // Chunks until the zero-length one and its empty trailer.
+        while !buf[head_end..].windows(5).any(|w| w == b"0\r\n\r\n") {
+            read_more(stream, buf).await?;
+        }
+    }
+    Some(status)
+}
+
+async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 64 * 1024];
+    match stream.read(&mut chunk).await {
+        Ok(0) | Err(_) => None,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            Some(())
+        }
+    }
+}
+
+async fn sign_in(addr: std::net::SocketAddr, email: &str) -> Option<String> {
+    let body = format!("email={}&password={PASSWORD}", email.replace('@', "%40"));
+    let mut stream = TcpStream::connect(addr).await.ok()?;
+    let request = format!(
+        "POST /fn/identity/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut buf = Vec::new();
+    read_response(&mut stream, &mut buf).await?;
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    head.lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .find(|c| c.starts_with(server::SESSION_COOKIE))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    let dir = std::env::temp_dir().join(format!("autoport-bench-{}", std::process::id()));
+    let url = format!("sqlite://{}/bench.db", dir.display());
+    let db = Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrations");
+    let started = Instant::now();
+    eprintln!("generating {} candidates into {}", a.rows, dir.display());
+    let world = generate(&db, a.rows).await.expect("data");
+    eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+
+    // (a) the search service.
+    let list = queries(&world, a.queries);
+    search_times(&db, &world, &list[..list.len().min(50)]).await; // warm the page cache
+    let mut times = search_times(&db, &world, &list).await;
+    times.sort();
+    println!("search service, {} different queries (3 callers: reporter, coordinator, visitor):", times.len());
+    println!(
+        "  p50 {}   p95 {}   p99 {}   max {}",
+        ms(percentile(&times, 0.50)),
+        ms(percentile(&times, 0.95)),
+        ms(percentile(&times, 0.99)),
+        ms(percentile(&times, 1.0))
+    );
+    let slowest: Vec<(Duration, &String)> = {
+        let mut pairs: Vec<(Duration, &String)> =
+            search_times(&db, &world, &list).await.into_iter().zip(&list).collect();
+        pairs.sort_by_key(|p| std::cmp::Reverse(p.0));
+        pairs.into_iter().take(5).collect()
+    };
+    for (t, q) in slowest {
+        println!("  slow: {} {q}", ms(t));
+    }
+
+    // (b) the list page over HTTP.
+    let config = Config::from_lookup(|_| None).expect("config");
+    let options = LeptosOptions::builder().output_name("autoport").build();
+    let router = server::router(&config, options, db.clone()).expect("router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("listen");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
+    let cookie = sign_in(addr, "user5@m0.bench").await.expect("signed in");
+    let paths: Vec<String> =
+        ["", "?page=2", "?phase=idea&phase=backlog", "?sort=title", "?q=faktura", "?status=active&sort=hours"]
+            .iter()
+            .map(|q| format!("/candidates{q}"))
+            .collect();
+    for (label, paths) in
+        [("list page, mixed filters", paths.clone()), ("list page, plain /candidates", vec![paths[0].clone()])]
+    {
+        // Warm-up, then the measured run.
+        let until = Instant::now() + Duration::from_secs(2);
+        let _ = tokio::spawn(drive(addr, cookie.clone(), paths.clone(), until)).await;
+        let until = Instant::now() + Duration::from_secs(a.seconds);
+        let begun = Instant::now();
+        let tasks: Vec<_> =
+            (0..a.connections).map(|_| tokio::spawn(drive(addr, cookie.clone(), paths.clone(), until))).collect();
+        let (mut ok, mut failed) = (0, 0);
+        for t in tasks {
+            let (o, f) = t.await.unwrap_or((0, 1));
+            ok += o;
+            failed += f;
+        }
+        let secs = begun.elapsed().as_secs_f64();
+        println!(
+            "{label}: {:.0} requests/s over {:.1} s, {} connections, signed in ({ok} answers, {failed} failed)",
+            ok as f64 / secs,
+            secs,
+            a.connections
+        );
+    }
+    db.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

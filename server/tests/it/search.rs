@@ -1,0 +1,385 @@
+//! Finding candidates on both databases: text search (ranking, prefixes, text that must never
+//! break the query), every filter, sorting, paging, and that nothing of another
+//! municipality's private candidates or people leaks through search, API or CSV.
+
+use crate::support::{each_backend, world, World};
+use app::candidates::model::{CandidateForm, CandidatePage, Visibility};
+use app::candidates::query::{CandidateQuery, QueryNote};
+use app::candidates::{export, service};
+use app::db::Db;
+use app::i18n::Locale;
+use app::identity::admin::model::DepartmentForm;
+use app::identity::admin::service as admin_service;
+use app::identity::model::Actor;
+use app::with_pool;
+
+pub(crate) fn form(title: &str, description: &str, visibility: Visibility, department: Option<i64>) -> CandidateForm {
+    CandidateForm {
+        title: title.into(),
+        description: description.into(),
+        department_id: department.map(|d| d.to_string()).unwrap_or_default(),
+        volume: "10".into(),
+        period: "week".into(),
+        minutes_per_case: "6".into(),
+        visibility: visibility.as_str().into(),
+    }
+}
+
+pub(crate) async fn add(db: &Db, who: &Actor, f: CandidateForm) -> i64 {
+    service::report(db, Some(who), &f, Locale::En).await.expect("reported")
+}
+
+/// Sets what the report form cannot (yet): phase, status, volume and the report date.
+async fn set(db: &Db, id: i64, column: &'static str, value: &str) {
+    let sql = match column {
+        "phase" => "UPDATE candidates SET phase = $1 WHERE id = $2",
+        "status" => "UPDATE candidates SET status = $1 WHERE id = $2",
+        _ => panic!("unknown column {column}"),
+    };
+    with_pool!(db, pool => sqlx::query(sql).bind(value).bind(id).execute(pool).await.map(|_| ())).expect("update");
+}
+
+async fn set_created(db: &Db, id: i64, at: time::OffsetDateTime) {
+    with_pool!(db, pool => sqlx::query("UPDATE candidates SET created_at = $1 WHERE id = $2")
+        .bind(at).bind(id).execute(pool).await.map(|_| ()))
+    .expect("update");
+}
+
+async fn find(db: &Db, who: Option<&Actor>, raw: &str) -> CandidatePage {
+    let (query, notes) = CandidateQuery::parse(raw);
+    service::search(db, who, query, notes).await.unwrap_or_else(|e| panic!("search {raw:?} failed: {e:?}"))
+}
+
+fn ids(page: &CandidatePage) -> Vec<i64> {
+    page.items.iter().map(|c| c.id).collect()
+}
+
+fn titles(page: &CandidatePage) -> Vec<&str> {
+    page.items.iter().map(|c| c.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn text_search_ranks_title_words_first_and_matches_word_starts() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let r = &w.reporter;
+        let m = Visibility::Municipality;
+        let in_text = add(&db, r, form("Bogføring af fakturaer", "Kontrol af pas og kørekort i sagen.", m, None)).await;
+        let in_title = add(&db, r, form("Påmindelser om udløbne pas", "Breve flettes manuelt.", m, None)).await;
+        let german = add(&db, r, form("Ärger mit der Straßenreinigung", "Anträge für die Straße.", m, None)).await;
+        let swedish = add(&db, r, form("Ansökan om färdtjänst", "Åtgärder i ärendet.", m, None)).await;
+        add(&db, r, form("Unrelated", "Nothing to see.", m, None)).await;
+
+        assert_eq!(ids(&find(&db, Some(r), "q=pas").await), vec![in_title, in_text], "title counts more");
+        assert_eq!(
+            ids(&find(&db, Some(r), "q=P%C3%85MIND").await),
+            vec![in_title],
+            "prefix of the last word, any case"
+        );
+        assert_eq!(ids(&find(&db, Some(r), "q=k%C3%B8rekort+kontrol").await), vec![in_text], "all words must match");
+        assert_eq!(ids(&find(&db, Some(r), "q=stra%C3%9Fe").await), vec![german], "ß");
+        assert_eq!(ids(&find(&db, Some(r), "q=%C3%A4rger").await), vec![german], "ä matches Ä");
+        assert_eq!(ids(&find(&db, Some(r), "q=%C3%A5tg%C3%A4rder").await), vec![swedish], "å, ä");
+        assert_eq!(find(&db, Some(r), "q=pasta").await.total, 0);
+        // Relevance only with text; an explicit order wins over it.
+        assert_eq!(ids(&find(&db, Some(r), "q=pas&sort=oldest").await), vec![in_text, in_title]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn any_search_text_is_safe() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let r = &w.reporter;
+        let pas = add(&db, r, form("Pas og kørekort", "Fornyelse af pas.", Visibility::Municipality, None)).await;
+        add(&db, r, form("Something else", "Entirely.", Visibility::Municipality, None)).await;
+        let everything = find(&db, Some(r), "").await.total;
+        assert_eq!(everything, 2);
+        // Operators, quotes and wildcards are plain separators: never an error, never a syntax.
+        let finds_pas = [
+            "\"pas",
+            "pas\"",
+            "pas*",
+            "*pas",
+            "-pas",
+            "'pas'",
+            "pas:*",
+            "pas & | !",
+            "(pas",
+            "pas)",
+            "{pas}",
+            "pas\\",
+            "  PAS  ",
+            "pas+kørekort",
+            "\"pas og\"",
+        ];
+        let finds_nothing = [
+            "NEAR(pas kørekort)",
+            "pas NOT",
+            "pas AND OR",
+            "title:pas",
+            "pas^2",
+            "pas\" OR \"1\"=\"1",
+            "pas' OR '1'='1",
+            "pas;DROP TABLE candidates;--",
+        ];
+        for (texts, expected) in [(&finds_pas[..], 1), (&finds_nothing[..], 0)] {
+            for text in texts {
+                let query = CandidateQuery { text: (*text).into(), ..Default::default() };
+                let found = service::search(&db, Some(r), query, vec![]).await;
+                let found = found.unwrap_or_else(|e| panic!("{text:?} failed: {e:?}"));
+                assert_eq!(found.total, expected, "{text:?}");
+                if expected == 1 {
+                    assert_eq!(ids(&found), vec![pas], "{text:?}");
+                }
+            }
+        }
+        // Words that are operators elsewhere are only words here.
+        assert_eq!(find(&db, Some(r), "q=NEAR").await.total, 0);
+        assert_eq!(find(&db, Some(r), "q=OR").await.total, 0);
+        // Only punctuation: no text filter at all.
+        for text in ["\"", "*", "\"\"", "-", "()", "'", ":*", " & | ! ", "\\"] {
+            let query = CandidateQuery { text: text.into(), ..Default::default() };
+            let found = service::search(&db, Some(r), query, vec![]).await.expect("searched");
+            assert_eq!(found.total, everything, "{text:?} is no filter");
+        }
+        assert_eq!(count_rows(&db).await, 2, "the table is still there");
+    })
+    .await;
+}
+
+async fn count_rows(db: &Db) -> i64 {
+    crate::support::count_candidates(db).await
+}
+
+#[tokio::test]
+async fn every_filter_narrows_the_list() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let admin = Some(&w.municipality_admin);
+        let below = DepartmentForm { name: "Pas og kørekort".into(), parent_id: w.home_department.to_string() };
+        let below = admin_service::create_department(&db, admin, &below).await.expect("department");
+        let v = Visibility::Municipality;
+        let top = add(&db, &w.reporter, form("In the top department", "x", v, Some(w.home_department))).await;
+        let child = add(&db, &w.colleague, form("In the department below", "x", v, Some(below))).await;
+        let none = add(&db, &w.colleague, form("Without a department", "x", Visibility::Public, None)).await;
+        let shared = add(&db, &w.other_reporter, form("Shared by the other", "x", Visibility::Consortium, None)).await;
+        set(&db, top, "phase", "backlog").await;
+        set(&db, child, "phase", "testing").await;
+        set(&db, none, "status", "on_hold").await;
+        let day = |d: u8| time::Date::from_calendar_date(2026, time::Month::March, d).expect("date");
+        set_created(&db, top, day(1).with_hms(23, 59, 59).expect("t").assume_utc()).await;
+        set_created(&db, child, day(2).midnight().assume_utc()).await;
+        set_created(&db, none, day(3).with_hms(12, 0, 0).expect("t").assume_utc()).await;
+        set_created(&db, shared, day(4).midnight().assume_utc()).await;
+        let r = Some(&w.reporter);
+        let sorted = |mut v: Vec<i64>| {
+            v.sort_unstable();
+            v
+        };
+        let got = |raw: &'static str| {
+            let db = db.clone();
+            let who = w.reporter.clone();
+            async move { sorted(ids(&find(&db, Some(&who), raw).await)) }
+        };
+        assert_eq!(got("").await, sorted(vec![top, child, none, shared]));
+        assert_eq!(got("phase=backlog&phase=testing").await, sorted(vec![top, child]));
+        assert_eq!(got("phase=idea").await, sorted(vec![none, shared]));
+        assert_eq!(got("status=on_hold").await, vec![none]);
+        assert_eq!(got("status=active&phase=idea").await, vec![shared]);
+        assert_eq!(got("visibility=public&visibility=consortium").await, sorted(vec![none, shared]));
+        let department = |d: i64| format!("department={d}");
+        assert_eq!(
+            sorted(ids(&find(&db, r, &department(w.home_department)).await)),
+            sorted(vec![top, child]),
+            "subtree"
+        );
+        assert_eq!(ids(&find(&db, r, &department(below)).await), vec![child], "not the parent");
+        assert_eq!(find(&db, r, &department(w.other_department)).await.total, 0);
+        assert_eq!(ids(&find(&db, r, &format!("municipality={}", w.other)).await), vec![shared]);
+        assert_eq!(got("mine=1").await, vec![top], "reported by me");
+        assert_eq!(ids(&find(&db, Some(&w.colleague), "mine=1").await).len(), 2);
+        // Days are whole days (UTC), both ends included.
+        assert_eq!(got("from=2026-03-02").await, sorted(vec![child, none, shared]));
+        assert_eq!(got("to=2026-03-01").await, vec![top]);
+        assert_eq!(got("from=2026-03-02&to=2026-03-03").await, sorted(vec![child, none]));
+        assert_eq!(got("from=2026-03-05").await, Vec::<i64>::new());
+        // Filters combine with text and with each other.
+        assert_eq!(got("q=department&phase=testing").await, vec![child]);
+        // Anonymous: "mine" is dropped with a note, the rest still applies to public ones only.
+        let anonymous = find(&db, None, "mine=1").await;
+        assert_eq!((ids(&anonymous), anonymous.notes), (vec![none], vec![QueryNote::MineNeedsSignIn]));
+    })
+    .await;
+}
+
+/// `n` candidates straight into the table (the report form is too slow for hundreds), with
+/// titles "Item 000"…, one a day, and hours growing with the number.
+async fn bulk(db: &Db, w: &World, n: i64) {
+    let start = time::OffsetDateTime::now_utc() - time::Duration::days(n + 1);
+    for i in 0..n {
+        with_pool!(db, pool => sqlx::query(
+            "INSERT INTO candidates (municipality_id, reporter_id, title, description, volume, period, \
+             minutes_per_case, visibility, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'week', 10, \
+             'municipality', $6, $6)")
+            .bind(w.home).bind(w.reporter.user_id).bind(format!("Item {:03}", (i * 37) % n))
+            .bind("Bulk row").bind((i % 7) as f64 + 1.0).bind(start + time::Duration::days(i))
+            .execute(pool).await.map(|_| ()))
+        .expect("insert");
+    }
+}
+
+#[tokio::test]
+async fn sorting_and_paging() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        bulk(&db, &w, 120).await;
+        let r = Some(&w.reporter);
+        let first = find(&db, r, "").await;
+        assert_eq!((first.total, first.page, first.pages, first.items.len()), (120, 1, 3, 50));
+        let third = find(&db, r, "page=3").await;
+        assert_eq!((third.page, third.items.len()), (3, 20));
+        let mut all: Vec<i64> = Vec::new();
+        for page in 1..=3 {
+            all.extend(ids(&find(&db, r, &format!("page={page}")).await));
+        }
+        let mut unique = all.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 120, "pages neither overlap nor skip");
+        // Newest first by default, oldest on request.
+        let newest = find(&db, r, "").await;
+        assert!(newest.items.windows(2).all(|p| p[0].created_on >= p[1].created_on));
+        let oldest = find(&db, r, "sort=oldest").await;
+        assert!(oldest.items.windows(2).all(|p| p[0].created_on <= p[1].created_on));
+        assert_eq!(titles(&find(&db, r, "sort=title").await)[..3], ["Item 000", "Item 001", "Item 002"]);
+        let hours = find(&db, r, "sort=hours").await;
+        assert!(hours.items.windows(2).all(|p| p[0].manual_hours_per_year >= p[1].manual_hours_per_year));
+        // After the last page: the last page, and a note.
+        let after = find(&db, r, "page=9").await;
+        assert_eq!((after.page, after.items.len(), after.notes), (3, 20, vec![QueryNote::PageAfterLast]));
+        assert_eq!(after.query.page, 3, "the query as applied");
+        // Nonsense is reset, with a note, not an error.
+        let bad = find(&db, r, "page=-4&sort=sideways").await;
+        assert_eq!((bad.page, bad.notes), (1, vec![QueryNote::BadPage, QueryNote::UnknownSort]));
+        let empty = find(&db, r, "q=nothingmatches").await;
+        assert_eq!((empty.total, empty.page, empty.pages, empty.notes), (0, 1, 1, vec![]));
+    })
+    .await;
+}
+
+/// Another municipality's private candidate, its reporter's name and its words never appear
+/// to anyone of the home municipality: not in search, not in the CSV, whatever they search.
+#[tokio::test]
+async fn other_municipalities_private_candidates_and_people_never_leak() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        rename(&db, &w.other_reporter, "Olga Otherton").await;
+        rename(&db, &w.reporter, "Hanne Homeson").await;
+        let secret = "Zebrafisk lønkørsel hemmelig";
+        add(&db, &w.other_reporter, form(secret, "Quokka internal notes", Visibility::Private, None)).await;
+        add(&db, &w.other_reporter, form("Zebrafisk municipality-only", "Quokka", Visibility::Municipality, None))
+            .await;
+        let shared =
+            add(&db, &w.other_reporter, form("Zebrafisk shared", "Quokka", Visibility::Consortium, None)).await;
+        let home = add(&db, &w.reporter, form("Zebrafisk at home", "Quokka", Visibility::Private, None)).await;
+        let home_people = [&w.reporter, &w.colleague, &w.coordinator, &w.municipality_admin, &w.consortium_coordinator];
+        for who in home_people {
+            for raw in [
+                String::new(),
+                format!("q={}", secret.replace(' ', "+")),
+                "q=zebrafisk".into(),
+                "q=quokka".into(),
+                "q=hemmelig".into(),
+                format!("municipality={}", w.other),
+                "visibility=private".into(),
+                "visibility=municipality".into(),
+            ] {
+                let found = find(&db, Some(who), &raw).await;
+                for c in &found.items {
+                    assert!(c.id == shared || c.id == home, "{raw:?} showed {} to {}", c.title, who.user_id);
+                }
+            }
+            let (query, _) = CandidateQuery::parse("q=zebrafisk");
+            let csv = export::candidates_csv(&db, Some(who), &query, Locale::En).await.expect("csv");
+            let csv = String::from_utf8(csv).expect("utf-8");
+            assert!(!csv.contains("hemmelig") && !csv.contains("municipality-only"), "{csv}");
+            assert!(!csv.contains("Olga Otherton"), "the other municipality's reporter is personal data: {csv}");
+            assert!(csv.contains("Zebrafisk shared"));
+        }
+        // The other municipality's own people see it, and their own reporter's name.
+        let theirs = find(&db, Some(&w.other_reporter), "q=hemmelig").await;
+        assert_eq!(theirs.total, 1);
+        let (query, _) = CandidateQuery::parse("q=zebrafisk");
+        let csv = export::candidates_csv(&db, Some(&w.other_reporter), &query, Locale::En).await.expect("csv");
+        let csv = String::from_utf8(csv).expect("utf-8");
+        assert!(csv.contains("Olga Otherton") && !csv.contains("Hanne Homeson"), "{csv}");
+        assert!(!csv.contains("Zebrafisk at home"), "home's private one stays home");
+        // Visitors: nothing but public, and no export at all.
+        assert_eq!(find(&db, None, "q=zebrafisk").await.total, 0);
+        let anonymous = export::candidates_csv(&db, None, &query, Locale::En).await;
+        assert_eq!(anonymous, Err(app::error::AppError::Unauthenticated));
+    })
+    .await;
+}
+
+pub(crate) async fn rename(db: &Db, who: &Actor, name: &str) {
+    with_pool!(db, pool => sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind(name).bind(who.user_id).execute(pool).await.map(|_| ()))
+    .expect("rename");
+}
+
+#[tokio::test]
+async fn csv_export_holds_every_matching_row_in_the_language_asked() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        rename(&db, &w.reporter, "Hanne Homeson").await;
+        bulk(&db, &w, 1100).await;
+        let mut odd = form(
+            "=HYPERLINK(\"http://evil.example\")",
+            "Line one\nline \"two\", with a comma",
+            Visibility::Municipality,
+            Some(w.home_department),
+        );
+        odd.volume = "12,5".into();
+        let odd = add(&db, &w.reporter, odd).await;
+        set(&db, odd, "phase", "analysis").await;
+        // The list counts ten pages ahead, then says "more than".
+        let first = find(&db, Some(&w.colleague), "").await;
+        assert_eq!((first.more, first.total, first.pages), (true, 550, 11));
+        let last = find(&db, Some(&w.colleague), "page=13").await;
+        assert_eq!((last.more, last.total, last.pages, last.items.len()), (false, 1101, 23, 50));
+        let (all, _) = CandidateQuery::parse("");
+        let csv = export::candidates_csv(&db, Some(&w.colleague), &all, Locale::Da).await.expect("csv");
+        assert!(csv.starts_with("\u{feff}".as_bytes()), "byte-order mark for Excel");
+        let text = String::from_utf8(csv[3..].to_vec()).expect("utf-8");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+        assert_eq!(header[..4], ["ID", "Titel", "Beskrivelse", "Kommune"]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 1101, "every row, past the first batch of the export");
+        let row = rows.iter().find(|r| r[0] == odd.to_string()).expect("the odd row");
+        assert_eq!(&row[1], "'=HYPERLINK(\"http://evil.example\")", "no formula");
+        assert_eq!(&row[2], "Line one\nline \"two\", with a comma");
+        assert_eq!((&row[4], &row[5], &row[6], &row[7]), ("Home Borgerservice", "analysis", "active", "municipality"));
+        assert_eq!((&row[8], &row[9], &row[10], &row[11]), ("12.5", "week", "6", "65.0"), "plain numbers");
+        assert_eq!(&row[13], "Hanne Homeson", "own municipality: named");
+
+        // Exactly the filtered list, in its order.
+        let (query, _) = CandidateQuery::parse("phase=analysis");
+        let csv = export::candidates_csv(&db, Some(&w.colleague), &query, Locale::En).await.expect("csv");
+        let text = String::from_utf8(csv).expect("utf-8");
+        assert_eq!(text.lines().count(), 2 + 1, "header and one row over two lines: {text}");
+        let (query, _) = CandidateQuery::parse("sort=title&q=item");
+        let csv = export::candidates_csv(&db, Some(&w.colleague), &query, Locale::En).await.expect("csv");
+        let text = String::from_utf8(csv[3..].to_vec()).expect("utf-8");
+        let firsts: Vec<String> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .take(2)
+            .map(|r| r.expect("row")[1].to_owned())
+            .collect();
+        assert_eq!(firsts, ["Item 000", "Item 001"]);
+    })
+    .await;
+}
