@@ -272,7 +272,7 @@ fn queries(world: &World, n: usize) -> Vec<String> {
                 0 => q.push(format!("q={}", rng.pick(&words))),
                 1 => {
                     let word = rng.pick(&words);
-                    q.push(format!("q={}+{}", rng.pick(&words), &word[..word.len().min(4)]));
+                    q.push(format!("q={}+{}", rng.pick(&words), word.chars().take(4).collect::<String>()));
                 }
                 2 => q.push(format!("q={}", rng.pick(&words))),
                 _ => {}
