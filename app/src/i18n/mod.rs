@@ -414,6 +414,8 @@ pub struct Texts {
     pub err_conflict: &'static str,
     pub invalid_no_change: &'static str,
     pub invalid_same_candidate: &'static str,
+    pub invalid_unknown_field: &'static str,
+    pub invalid_wrong_type: &'static str,
     pub detail_status_reason: &'static str,
     pub detail_duplicate_of: &'static str,
     pub tabs_label: &'static str,
@@ -513,6 +515,8 @@ impl Texts {
             Invalid::NotGrantable => self.invalid_not_grantable.to_owned(),
             Invalid::NoChange => self.invalid_no_change.to_owned(),
             Invalid::SameCandidate => self.invalid_same_candidate.to_owned(),
+            Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
+            Invalid::WrongType => self.invalid_wrong_type.to_owned(),
         }
     }
 }
