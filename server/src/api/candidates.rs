@@ -1,5 +1,6 @@
 //! `/api/v1/candidates`: the same services, visibility policy and validation as the pages.
 
+use super::openapi::{BadRequest, Forbidden, Internal, Invalid, NotFound, Unauthorized};
 use super::{ApiError, Caller, PREFIX};
 use app::candidates::model::{CandidateDetail, CandidateForm, CandidateSummary};
 use app::candidates::service;
@@ -13,13 +14,24 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
 }
 
 /// The candidates the token's owner may see, newest first (the list page's rule and limit).
+#[utoipa::path(
+    get,
+    path = "/candidates",
+    tag = "candidates",
+    responses(
+        (status = 200, description = "At most 200 candidates", body = Listed),
+        (status = 401, response = Unauthorized),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Listed>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
     let candidates = service::list(&state.db, Some(actor)).await?;
@@ -27,6 +39,18 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
 }
 
 /// One candidate; one the owner may not see answers 404 exactly like a missing one.
+#[utoipa::path(
+    get,
+    path = "/candidates/{id}",
+    tag = "candidates",
+    params(("id" = i64, Path, description = "The candidate")),
+    responses(
+        (status = 200, description = "The candidate with its phases and comments", body = CandidateDetail),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
@@ -38,6 +62,21 @@ pub async fn get(
 }
 
 /// Reports a process like the quick report form: 201, `Location`, and the stored candidate.
+#[utoipa::path(
+    post,
+    path = "/candidates",
+    tag = "candidates",
+    request_body = ReportBody,
+    responses(
+        (status = 201, description = "Stored; `Location` names it", body = CandidateDetail,
+            headers(("Location" = String, description = "/api/v1/candidates/{id}"))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 422, response = Invalid),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -58,7 +97,9 @@ pub async fn create(
 /// The quick report as a script sends it. Numbers may be JSON numbers or text, and missing
 /// fields are blanks, so the form's validator names each problem per field instead of the
 /// whole body being refused.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"title": "Benefit letters", "description": "Merged by hand from two systems.",
+    "department_id": 7, "volume": 25, "period": "week", "minutes_per_case": "7.5", "visibility": "municipality"}))]
 pub struct ReportBody {
     #[serde(default)]
     title: Option<String>,
@@ -78,7 +119,7 @@ pub struct ReportBody {
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum Scalar {
+pub(super) enum Scalar {
     Number(serde_json::Number),
     Text(String),
 }
