@@ -27,7 +27,8 @@ fn path<T>(id: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
     id.map(|Path(id)| id).map_err(|_| AppError::NotFound)
 }
 
-/// Where to move a candidate. Text fields also take numbers; see `body` for the rules.
+/// Where to move a candidate. Text fields also take numbers; a missing field or `null` is blank;
+/// other fields are refused (`UnknownField`).
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"phase": "assessment", "status": "on_hold", "reason": "Waiting for IT's review"}))]
 pub struct TransitionBody {
@@ -148,7 +149,7 @@ pub async fn comment(
     Ok(Json(found))
 }
 
-/// A new comment.
+/// A new comment; other fields are refused (`UnknownField`).
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"body": "We automated the same letters in Aarhus last year; ask Kim."}))]
 pub struct CommentBody {

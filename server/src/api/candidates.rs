@@ -1,6 +1,6 @@
 //! `/api/v1/candidates`: the same services, visibility policy and validation as the pages.
 
-use super::openapi::{BadRequest, Forbidden, Internal, Invalid, NotFound, Unauthorized};
+use super::openapi::{BadRequest, InsufficientScope, Internal, Invalid, NotFound, Unauthorized};
 use super::{ApiError, Caller, PREFIX};
 use app::candidates::model::{CandidateDetail, CandidateForm, CandidateSummary};
 use app::candidates::service;
@@ -72,7 +72,7 @@ pub async fn get(
             headers(("Location" = String, description = "/api/v1/candidates/{id}"))),
         (status = 400, response = BadRequest),
         (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
+        (status = 403, response = InsufficientScope),
         (status = 422, response = Invalid),
         (status = 500, response = Internal),
     )

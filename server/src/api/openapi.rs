@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document of `/api/v1`, derived from the handlers' `#[utoipa::path]`
 //! attributes and the shared model types, served without a token at `/api/v1/openapi.json`.
 //!
-//! The error answers are described once here (the shape of `error::Body` with an example per
+//! The error answers are described once here (the shape of `error::ErrorBody` with an example per
 //! code) and referenced by status from each handler. The integration test `api_activity`
 //! checks that every route of the router is in this document and every `$ref` resolves.
 
@@ -9,6 +9,8 @@ use super::error::ErrorBody;
 use super::{activity, candidates};
 use axum::Json;
 use serde_json::json;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToResponse};
@@ -78,12 +80,23 @@ pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 }
 
 /// An error answer: the shared body, with one example per code a client may see.
-fn error(description: &str, examples: &[(&str, serde_json::Value)]) -> RefOr<Response> {
+fn error(description: &str, examples: &[(&str, serde_json::Value)]) -> Response {
     let mut content = ContentBuilder::new().schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")));
     content = content.examples_from_iter(examples.iter().map(|(name, value)| {
         (*name, utoipa::openapi::example::ExampleBuilder::new().value(Some(value.clone())).build())
     }));
-    ResponseBuilder::new().description(description).content("application/json", content.build()).build().into()
+    ResponseBuilder::new().description(description).content("application/json", content.build()).build()
+}
+
+/// [`error`] with the RFC 6750 challenge that 401 and 403 (scope) answers carry.
+fn challenged(description: &str, examples: &[(&str, serde_json::Value)]) -> Response {
+    let mut response = error(description, examples);
+    let challenge = HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some("On 401 and on 403 `insufficient_scope`: `Bearer realm=\"autoport\"`, with `error=\"…\"` when a token was sent"))
+        .build();
+    response.headers.insert("WWW-Authenticate".to_owned(), challenge);
+    response
 }
 
 fn plain(code: &str) -> serde_json::Value {
@@ -97,7 +110,7 @@ macro_rules! error_response {
 
         impl<'r> ToResponse<'r> for $name {
             fn response() -> (&'r str, RefOr<Response>) {
-                (stringify!($name), $build)
+                (stringify!($name), RefOr::T($build))
             }
         }
     };
@@ -109,7 +122,7 @@ error_response!(
 );
 error_response!(
     Unauthorized,
-    error(
+    challenged(
         "No token (`WWW-Authenticate: Bearer realm=\"autoport\"`), or a token that is malformed, unknown, \
          revoked or expired (`error=\"invalid_token\"` in the challenge).",
         &[("unauthenticated", plain("unauthenticated")), ("invalid_token", plain("invalid_token"))],
@@ -117,14 +130,14 @@ error_response!(
 );
 error_response!(
     InsufficientScope,
-    error(
+    challenged(
         "A `read` token on a request that writes (`error=\"insufficient_scope\", scope=\"write\"` in the challenge).",
         &[("insufficient_scope", plain("insufficient_scope"))],
     )
 );
 error_response!(
     Forbidden,
-    error(
+    challenged(
         "A `read` token on a write, or the token's owner may see the candidate but not do this (a \
          reporter moving it; the history of another municipality's candidate).",
         &[("insufficient_scope", plain("insufficient_scope")), ("forbidden", plain("forbidden"))],
