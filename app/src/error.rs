@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why one input field was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Invalid {
     Required,
     TooLong {
@@ -50,9 +51,14 @@ pub enum Invalid {
     BadTaxonomyCode,
     /// Dates are typed as YYYY-MM-DD (the date picker sends that).
     NotADate,
+    /// The JSON API: a field this request does not have (a typo would otherwise be ignored).
+    UnknownField,
+    /// The JSON API: a list, object or true/false where text or a number belongs.
+    WrongType,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The form field's `name`, so the page can show the message beside it.
     pub field: String,

@@ -44,6 +44,7 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// A municipality's working-time settings, which turn volumes into hours.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WorkingTime {
     pub working_days_per_year: f64,
     pub hours_per_day: f64,
@@ -51,6 +52,7 @@ pub struct WorkingTime {
 
 /// One row of the candidate list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CandidateSummary {
     pub id: i64,
     pub title: String,
@@ -66,6 +68,7 @@ pub struct CandidateSummary {
 
 /// Everything the detail page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CandidateDetail {
     pub id: i64,
     pub title: String,
@@ -98,6 +101,7 @@ pub struct CandidateDetail {
 
 /// What the person looking at a candidate may do with it; the server checks again on every write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Viewer {
     pub signed_in: bool,
     pub following: bool,
@@ -110,6 +114,7 @@ pub struct Viewer {
 
 /// One stay of a candidate in a phase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PhaseStay {
     pub phase: Phase,
     #[serde(with = "iso_date")]
@@ -122,6 +127,7 @@ pub struct PhaseStay {
 
 /// A comment as the reader may see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Comment {
     pub id: i64,
     pub author: crate::identity::model::PersonRef,
@@ -133,6 +139,7 @@ pub struct Comment {
 
 /// One audit event: who changed which field when, from what to what.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEvent {
     #[serde(with = "time::serde::rfc3339")]
     pub at: time::OffsetDateTime,
@@ -150,6 +157,7 @@ string_enum!(
 
 /// Something that happened on a candidate the reader follows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
     pub candidate_id: i64,

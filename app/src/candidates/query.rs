@@ -60,6 +60,7 @@ pub struct CandidateQuery {
 
 /// Why part of a query was not used as given; the page shows each as a translated note.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QueryNote {
     UnknownPhase,

@@ -47,6 +47,7 @@ impl Group {
 
 /// A functional contact for the candidate (personal data: sealed at rest).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: String,
     pub email: String,
@@ -56,6 +57,7 @@ pub struct Contact {
 /// The record beyond the quick report, as the reader may see it. Internal notes and the
 /// contact are `None` for readers outside the candidate's municipality.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CandidateRecord {
     pub problem_today: Option<String>,
     pub desired_outcome: Option<String>,

@@ -364,6 +364,8 @@ pub static TEXTS: Texts = Texts {
     err_conflict: "En anden har ændret kandidaten imens. Se den igen, og prøv så igen.",
     invalid_no_change: "Der står kandidaten allerede: vælg en anden fase eller status.",
     invalid_same_candidate: "En kandidat kan ikke være en dublet af sig selv.",
+    invalid_unknown_field: "Denne forespørgsel har ikke et sådant felt.",
+    invalid_wrong_type: "Angiv tekst eller et tal her.",
     detail_status_reason: "Begrundelse",
     detail_duplicate_of: "Dublet af",
     tabs_label: "Kandidatens afsnit",

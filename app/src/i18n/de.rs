@@ -364,6 +364,8 @@ pub static TEXTS: Texts = Texts {
     err_conflict: "Jemand hat diesen Kandidaten inzwischen geändert. Bitte sehen Sie ihn erneut an und versuchen Sie es noch einmal.",
     invalid_no_change: "Dort steht der Kandidat bereits: Bitte wählen Sie eine andere Phase oder einen anderen Status.",
     invalid_same_candidate: "Ein Kandidat kann kein Duplikat von sich selbst sein.",
+    invalid_unknown_field: "Diese Anfrage hat kein solches Feld.",
+    invalid_wrong_type: "Geben Sie hier Text oder eine Zahl an.",
     detail_status_reason: "Begründung",
     detail_duplicate_of: "Duplikat von",
     tabs_label: "Bereiche des Kandidaten",

@@ -366,6 +366,8 @@ pub static TEXTS: Texts = Texts {
     err_conflict: "Someone changed this candidate meanwhile. Please look at it again and retry.",
     invalid_no_change: "That is where the candidate already is: choose another phase or status.",
     invalid_same_candidate: "A candidate cannot be a duplicate of itself.",
+    invalid_unknown_field: "This request has no such field.",
+    invalid_wrong_type: "Enter text or a number here.",
     detail_status_reason: "Reason",
     detail_duplicate_of: "Duplicate of",
     tabs_label: "Candidate sections",

@@ -442,6 +442,8 @@ pub struct Texts {
     pub err_conflict: &'static str,
     pub invalid_no_change: &'static str,
     pub invalid_same_candidate: &'static str,
+    pub invalid_unknown_field: &'static str,
+    pub invalid_wrong_type: &'static str,
     pub detail_status_reason: &'static str,
     pub detail_duplicate_of: &'static str,
     pub tabs_label: &'static str,
@@ -635,6 +637,8 @@ impl Texts {
             Invalid::SameCandidate => self.invalid_same_candidate.to_owned(),
             Invalid::BadTaxonomyCode => self.invalid_taxonomy_code.to_owned(),
             Invalid::NotADate => self.invalid_date.to_owned(),
+            Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
+            Invalid::WrongType => self.invalid_wrong_type.to_owned(),
         }
     }
 }

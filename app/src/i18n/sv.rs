@@ -349,6 +349,8 @@ pub static TEXTS: Texts = Texts {
     err_conflict: "Någon har ändrat kandidaten under tiden. Titta på den igen och försök sedan på nytt.",
     invalid_no_change: "Där står kandidaten redan: välj en annan fas eller status.",
     invalid_same_candidate: "En kandidat kan inte vara en dubblett av sig själv.",
+    invalid_unknown_field: "Den här begäran har inget sådant fält.",
+    invalid_wrong_type: "Ange text eller ett tal här.",
     detail_status_reason: "Motivering",
     detail_duplicate_of: "Dubblett av",
     tabs_label: "Kandidatens delar",

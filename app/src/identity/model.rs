@@ -47,6 +47,7 @@ impl Role {
 /// `{"kind": "named", "name": "…"}`, `{"kind": "former_employee"}`, `{"kind": "withheld"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum PersonRef {
     Named(String),
     /// Erased at an admin's request (GDPR art. 17); the record keeps its place in history.
@@ -65,6 +66,7 @@ pub struct CurrentUser {
 
 /// Who the caller is, as the JSON API's `/api/v1/me` tells a script.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub id: i64,
     pub display_name: String,

@@ -1,5 +1,6 @@
 //! `/api/v1/candidates`: the same services, visibility policy and validation as the pages.
 
+use super::openapi::{BadRequest, InsufficientScope, Internal, Invalid, NotFound, Unauthorized};
 use super::{ApiError, Caller, PREFIX};
 use app::candidates::model::{CandidateDetail, CandidateForm, CandidateSummary};
 use app::candidates::query::{CandidateQuery, QueryNote, PAGE_SIZE};
@@ -14,9 +15,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// One page of the list, as the list page shows it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many (counting stops ten
@@ -31,9 +33,31 @@ pub struct Listed {
     pub notes: Vec<QueryNote>,
 }
 
-/// The candidates the token's owner may see, with the list page's parameters: `q`, `phase`,
-/// `status`, `visibility` (repeatable), `department`, `municipality`, `mine`, `from`, `to`,
-/// `sort`, `page`. Bad values are left out and named in `notes`, as on the page.
+/// The candidates the token's owner may see, with the list page's parameters. Bad values are
+/// left out and named in `notes`, as on the page.
+#[utoipa::path(
+    get,
+    path = "/candidates",
+    tag = "candidates",
+    params(
+        ("q" = Option<String>, Query, description = "Search text (words; the last also matches as a word start)"),
+        ("phase" = Option<Vec<String>>, Query, description = "Phases (repeatable), e.g. idea"),
+        ("status" = Option<Vec<String>>, Query, description = "Statuses (repeatable), e.g. on_hold"),
+        ("visibility" = Option<Vec<String>>, Query, description = "Visibilities (repeatable)"),
+        ("department" = Option<i64>, Query, description = "A department of the caller's municipality, with everything below it"),
+        ("municipality" = Option<i64>, Query, description = "A member municipality"),
+        ("mine" = Option<bool>, Query, description = "Only what the caller reported"),
+        ("from" = Option<String>, Query, description = "Reported on or after (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "Reported on or before (YYYY-MM-DD)"),
+        ("sort" = Option<String>, Query, description = "newest (default), oldest, title, hours, relevance"),
+        ("page" = Option<u32>, Query, description = "Page from 1; 50 per page"),
+    ),
+    responses(
+        (status = 200, description = "One page of candidates", body = Listed),
+        (status = 401, response = Unauthorized),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -54,6 +78,18 @@ pub async fn list(
 }
 
 /// One candidate; one the owner may not see answers 404 exactly like a missing one.
+#[utoipa::path(
+    get,
+    path = "/candidates/{id}",
+    tag = "candidates",
+    params(("id" = i64, Path, description = "The candidate")),
+    responses(
+        (status = 200, description = "The candidate with its phases and comments", body = CandidateDetail),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
@@ -65,6 +101,21 @@ pub async fn get(
 }
 
 /// Reports a process like the quick report form: 201, `Location`, and the stored candidate.
+#[utoipa::path(
+    post,
+    path = "/candidates",
+    tag = "candidates",
+    request_body = ReportBody,
+    responses(
+        (status = 201, description = "Stored; `Location` names it", body = CandidateDetail,
+            headers(("Location" = String, description = "/api/v1/candidates/{id}"))),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = InsufficientScope),
+        (status = 422, response = Invalid),
+        (status = 500, response = Internal),
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -85,7 +136,9 @@ pub async fn create(
 /// The quick report as a script sends it. Numbers may be JSON numbers or text, and missing
 /// fields are blanks, so the form's validator names each problem per field instead of the
 /// whole body being refused.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"title": "Benefit letters", "description": "Merged by hand from two systems.",
+    "department_id": 7, "volume": 25, "period": "week", "minutes_per_case": "7.5", "visibility": "municipality"}))]
 pub struct ReportBody {
     #[serde(default)]
     title: Option<String>,
@@ -105,7 +158,7 @@ pub struct ReportBody {
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum Scalar {
+pub(super) enum Scalar {
     Number(serde_json::Number),
     Text(String),
 }

@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -26,9 +27,14 @@ impl From<AppError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
+/// Every error answer of the API.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody<'a> {
+    /// A stable code: `unauthenticated`, `invalid_token`, `insufficient_scope`, `forbidden`,
+    /// `not_found`, `method_not_allowed`, `bad_request`, `invalid`, `conflict`, `internal`.
+    #[schema(example = "invalid")]
     error: &'a str,
+    /// For `invalid`: each refused field and why; empty otherwise.
     fields: &'a [FieldError],
 }
 
@@ -71,7 +77,7 @@ impl IntoResponse for ApiError {
             }
         };
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, Json(Body { error: code, fields })).into_response();
+        let mut response = (status, Json(ErrorBody { error: code, fields })).into_response();
         if let Some(value) = challenge.and_then(|c| HeaderValue::from_str(&c).ok()) {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
         }

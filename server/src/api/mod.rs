@@ -10,8 +10,11 @@
 //! Handlers are thin: parse, call the service (which asks the policy), map the result. Every
 //! error is `{"error": "<code>", "fields": [...]}` with the status of `AppError::status()`.
 
+mod activity;
+mod body;
 mod candidates;
 mod error;
+pub mod openapi;
 
 use app::error::AppError;
 use app::identity::model::{Actor, Profile};
@@ -22,7 +25,7 @@ use app::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
-use axum::routing::get;
+use axum::routing::{get, post, put, MethodRouter};
 use axum::{Json, Router};
 pub use error::ApiError;
 use time::OffsetDateTime;
@@ -30,11 +33,32 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub const PREFIX: &str = "/api/v1";
 
+/// Every route under [`PREFIX`]. The router is built from this list only, so the OpenAPI test
+/// can walk it: a route added here without `#[utoipa::path]` in `openapi::ApiDoc` fails it.
+fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/me", get(me)),
+        ("/openapi.json", get(openapi::openapi)),
+        ("/candidates", get(candidates::list).post(candidates::create)),
+        ("/candidates/{id}", get(candidates::get)),
+        ("/candidates/{id}/transition", post(activity::transition)),
+        ("/candidates/{id}/comments", get(activity::comments).post(activity::add_comment)),
+        ("/candidates/{id}/comments/{comment_id}", get(activity::comment)),
+        ("/candidates/{id}/history", get(activity::history)),
+        ("/candidates/{id}/follow", put(activity::follow).delete(activity::unfollow)),
+        ("/notifications", get(activity::notifications)),
+    ]
+}
+
+/// The paths of the routes under [`PREFIX`], for the test that holds them against the document.
+pub fn paths() -> Vec<&'static str> {
+    table().into_iter().map(|(path, _)| path).collect()
+}
+
 pub fn routes(state: AppState) -> Router {
-    let v1 = Router::new()
-        .route("/me", get(me))
-        .route("/candidates", get(candidates::list).post(candidates::create))
-        .route("/candidates/{id}", get(candidates::get))
+    let v1 = table()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| router.route(path, route))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     Router::new()
@@ -84,6 +108,19 @@ fn bearer(value: &HeaderValue) -> Option<&str> {
 }
 
 /// Who the token belongs to: id, name, municipality, roles.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "identity",
+    responses(
+        (status = 200, description = "The token's owner", body = Profile, example = json!({
+            "id": 3, "display_name": "Kim", "municipality_id": 1, "municipality": "Aarhus Kommune",
+            "roles": ["reporter", "coordinator"]
+        })),
+        (status = 401, response = openapi::Unauthorized),
+        (status = 500, response = openapi::Internal),
+    )
+)]
 async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Profile>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
     Ok(Json(app::identity::service::profile(&state.db, Some(actor)).await?))

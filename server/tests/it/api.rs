@@ -16,12 +16,12 @@ use axum::Router;
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 
-async fn token(db: &Db, owner: &Actor, scope: &str) -> NewToken {
+pub(crate) async fn token(db: &Db, owner: &Actor, scope: &str) -> NewToken {
     let form = TokenForm { name: format!("{scope} token"), scope: scope.into(), expires_in_days: String::new() };
     tokens::create(db, Some(owner), &form, OffsetDateTime::now_utc()).await.expect("token")
 }
 
-fn with_bearer(request: axum::http::request::Builder, token: &str) -> axum::http::request::Builder {
+pub(crate) fn with_bearer(request: axum::http::request::Builder, token: &str) -> axum::http::request::Builder {
     request.header(header::HOST, "127.0.0.1:3000").header(header::AUTHORIZATION, format!("Bearer {token}"))
 }
 
@@ -41,11 +41,11 @@ async fn api_post(app: &Router, token: &str, body: &Value) -> Answer {
     send(app, request).await
 }
 
-fn json_of(answer: &Answer) -> Value {
+pub(crate) fn json_of(answer: &Answer) -> Value {
     serde_json::from_str(&answer.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", answer.body))
 }
 
-fn challenge(answer: &Answer) -> &str {
+pub(crate) fn challenge(answer: &Answer) -> &str {
     answer.headers.get(header::WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }
 

@@ -3,6 +3,8 @@
 
 mod admin;
 mod api;
+mod api_activity;
+mod api_openapi;
 mod candidates;
 mod client;
 mod http;
