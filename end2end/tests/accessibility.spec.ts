@@ -15,6 +15,8 @@ async function expectNoViolations(page: Page, what: string) {
 const pages = ["/", "/login", "/candidates", "/candidates/1", "/candidates/1/history", "/candidates/new", "/notifications", "/no-such-page"];
 
 test("pages pass automated WCAG 2.1 AA checks, signed out and signed in", async ({ page }) => {
+  // Sixteen full axe runs on two shared cores: more than the default 30 s.
+  test.slow();
   for (const path of pages) {
     await page.goto(path);
     await expectNoViolations(page, `${path} signed out`);

@@ -39,7 +39,7 @@ test("a reporter completes the record; other municipalities see it without perso
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(new RegExp(`${url}$`));
   await expect(page.getByText("Three systems and a spreadsheet.")).toBeVisible();
-  await expect(page.getByText("permits, building")).toBeVisible();
+  await expect(page.getByText("building, permits")).toBeVisible();
   await expect(page.getByText("Anna Holm").first()).toBeVisible();
 
   await page.context().clearCookies();
