@@ -30,6 +30,10 @@ pub mod volumetrics;
 #[cfg(feature = "ssr")]
 pub mod activity;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -2,7 +2,7 @@ mod activity;
 mod detail;
 mod history;
 mod list;
-mod notifications;
+pub(crate) mod notifications;
 mod report;
 
 pub use detail::CandidateDetailPage;
