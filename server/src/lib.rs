@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod demo;
 mod http;
+pub mod mail;
 mod sso;
 pub mod telemetry;
 
