@@ -7,6 +7,7 @@ mod candidates;
 mod client;
 mod http;
 mod lifecycle;
+mod mail;
 mod sso;
 mod sso_provider;
 mod support;
