@@ -136,10 +136,6 @@ impl MailTask {
             handle.abort();
         }
     }
-
-    pub fn is_finished(&self) -> bool {
-        self.handle.is_finished()
-    }
 }
 
 /// Starts the task when mail is configured; `None` (and no claims at all) otherwise.
