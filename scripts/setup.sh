@@ -3,7 +3,8 @@
 # Idempotent: every step checks first and says what it skips or does.
 #
 #   scripts/setup.sh          toolchain: wasm32 target, cargo-leptos, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh --test   also Chromium + chromedriver (Debian) and end2end's npm packages
+#   scripts/setup.sh --test   also Chromium + chromedriver (Debian), end2end's npm packages and
+#                             aiosmtpd (the e-mail tests' SMTP sink) in a venv under target/
 #
 # Two ways to the wasm32 standard library:
 #   * rustup (a normal laptop): `rustup target add wasm32-unknown-unknown`.
@@ -158,6 +159,19 @@ if [ $WANT_TEST -eq 1 ]; then
   else
     say "npm ci in end2end (Playwright's test runner and the test OpenID provider; never a browser)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
+  # The SMTP sink of the e-mail tests (end2end/smtp/sink.py): aiosmtpd in a venv of our own,
+  # never the system's Python packages.
+  SINK_VENV=target/smtp-sink
+  if [ -x "$SINK_VENV/bin/python3" ] && "$SINK_VENV/bin/python3" -c 'import aiosmtpd' 2>/dev/null; then
+    say "aiosmtpd (SMTP test sink): present, skipping"
+  else
+    if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+      apt_install python3-venv
+    fi
+    say "aiosmtpd into $SINK_VENV (SMTP test sink)"
+    python3 -m venv "$SINK_VENV"
+    "$SINK_VENV/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
   fi
 fi
 say "done"

@@ -43,8 +43,9 @@ fi
 
 stage "unit and integration tests"
 mkdir -p target
-# setup.sh --test installed Node's packages, so the real OpenID provider must run, not be skipped.
-AUTOPORT_TEST_REQUIRE_OIDC_PROVIDER=1 cargo test -p app -p server --features app/ssr 2>&1 | tee target/cargo-test.log
+# setup.sh --test installed Node's packages and aiosmtpd, so the real OpenID provider and the
+# SMTP sink must run, not be skipped.
+AUTOPORT_TEST_REQUIRE_OIDC_PROVIDER=1 AUTOPORT_TEST_REQUIRE_SMTP_SINK=1 cargo test -p app -p server --features app/ssr 2>&1 | tee target/cargo-test.log
 
 stage "build the site (cargo leptos build)"
 cargo leptos build

@@ -21,6 +21,8 @@ pub struct Config {
     pub data_keys: KeyRing,
     /// True when `data_keys` is the development key (logged loudly at start).
     pub development_key: bool,
+    /// E-mail notifications, from `AUTOPORT_SMTP_URL` and `AUTOPORT_MAIL_FROM`; `None`: no mail.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +83,10 @@ impl Config {
             None if demo => (KeyRing::development(), true),
             None => (KeyRing::default(), false),
         };
+        let mail = crate::mail::MailConfig::from_lookup(&lookup)
+            .map_err(|(name, reason)| ConfigError::Invalid { name, reason })?;
         Ok(Config {
+            mail,
             database_url,
             public_url,
             demo,
@@ -118,6 +123,7 @@ impl fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("session_idle", &self.session_idle)
             .field("data_keys", &self.data_keys)
+            .field("mail", &self.mail)
             .finish()
     }
 }
@@ -160,6 +166,28 @@ mod tests {
         assert!(config(&[]).expect("ok").data_keys.is_empty());
         let demo = config(&[("AUTOPORT_DEMO", "1")]).expect("ok");
         assert!(demo.development_key && !demo.data_keys.is_empty());
+    }
+
+    #[test]
+    fn mail_is_off_without_smtp_and_needs_a_sender_with_it() {
+        assert!(config(&[]).expect("ok").mail.is_none());
+        assert!(config(&[("AUTOPORT_MAIL_FROM", "noreply@autoport.example")]).expect("ok").mail.is_none());
+        assert!(config(&[("AUTOPORT_SMTP_URL", "smtp://mail.example.org")]).is_err(), "no sender");
+        assert!(config(&[("AUTOPORT_SMTP_URL", "smtp://mail.example.org"), ("AUTOPORT_MAIL_FROM", "nobody")]).is_err());
+        assert!(config(&[
+            ("AUTOPORT_SMTP_URL", "smtp://mail.example.org?tls=none"),
+            ("AUTOPORT_MAIL_FROM", "a@b.example")
+        ])
+        .is_err());
+        let c = config(&[
+            ("AUTOPORT_SMTP_URL", "smtp://autoport:m41lpw@mail.example.org:587"),
+            ("AUTOPORT_MAIL_FROM", "Autoport <noreply@autoport.example>"),
+        ])
+        .expect("ok");
+        let mail = c.mail.as_ref().expect("mail on");
+        assert_eq!(mail.smtp.port, 587);
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("m41lpw"), "{shown}");
     }
 
     #[test]

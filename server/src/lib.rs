@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 mod export;
 mod http;
+pub mod mail;
 mod sso;
 pub mod telemetry;
 

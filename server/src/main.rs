@@ -38,6 +38,7 @@ async fn run() -> Result<(), String> {
     let addr = options.site_addr;
     tracing::info!(database = %redact_url(&config.database_url), demo = config.demo, "starting");
     let (router, db) = server::build(&config, options).await.map_err(|e| e.to_string())?;
+    let mail = server::mail::start(&config, db.clone())?;
     if config.demo {
         println!("\n{}", server::demo::login_hints());
     }
@@ -47,6 +48,9 @@ async fn run() -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    if let Some(mail) = mail {
+        mail.stop(std::time::Duration::from_secs(30)).await;
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -7,7 +7,7 @@ use app::identity::sso::oidc::Callback;
 use app::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -43,6 +43,7 @@ async fn start(State(state): State<AppState>, auth: AuthSession, Path(code): Pat
 async fn callback(
     State(state): State<AppState>,
     mut auth: AuthSession,
+    headers: HeaderMap,
     query: Result<Query<Callback>, QueryRejection>,
 ) -> Response {
     // A query we cannot read is a failed sign-in like any other, not a bare 400.
@@ -50,6 +51,12 @@ async fn callback(
     match state.oidc.finish(&state.db, &state.keys, &mut auth, callback).await {
         Ok(user) => {
             tracing::info!(user, "signed in through single sign-on");
+            // The person's e-mails follow the language they sign in with; not worth failing
+            // a sign-in over.
+            let locale = app::i18n::locale_from_headers(&headers);
+            if let Err(error) = app::identity::store::remember_language(&state.db, user, locale).await {
+                tracing::error!(%error, "remembering the language failed");
+            }
             see_other("/")
         }
         Err(error) => {

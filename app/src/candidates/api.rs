@@ -131,3 +131,22 @@ pub async fn mark_notifications_read(up_to: i64) -> Result<(), AppError> {
     leptos_axum::redirect("/notifications");
     Ok(())
 }
+
+/// Whether the caller wants e-mail about followed candidates (the notifications page's form).
+#[server(prefix = "/fn", endpoint = "notifications/mail", input = GetUrl)]
+pub async fn get_mail_wanted() -> Result<bool, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::mail_wanted(&ctx.db, ctx.actor.as_ref()).await)
+}
+
+/// `email_me` is the checkbox: present ("on") when ticked, absent when not — which is how a
+/// browser without JavaScript posts it.
+#[server(prefix = "/fn", endpoint = "notifications/mail/save")]
+pub async fn save_mail_wanted(email_me: Option<String>) -> Result<(), AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::set_mail_wanted(&ctx.db, ctx.actor.as_ref(), email_me.is_some()).await)?;
+    leptos_axum::redirect("/notifications?mail=saved");
+    Ok(())
+}

@@ -34,6 +34,10 @@ pub mod activity;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod record_service;
 #[cfg(feature = "ssr")]
 pub mod record_store;

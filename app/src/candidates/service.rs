@@ -227,3 +227,18 @@ pub async fn report(db: &Db, actor: Option<&Actor>, form: &CandidateForm, locale
     tracing::info!(candidate = id, user = actor.user_id, "candidate reported");
     Ok(id)
 }
+
+/// Whether the caller wants e-mail about the candidates they follow.
+pub async fn mail_wanted(db: &Db, actor: Option<&Actor>) -> AppResult<bool> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    super::outbox::wants_mail(db, actor.user_id).await?.ok_or(AppError::NotFound)
+}
+
+/// Turns the caller's e-mail about followed candidates on or off. Rows not mailed yet follow
+/// the new choice: the outbox asks at sending time.
+pub async fn set_mail_wanted(db: &Db, actor: Option<&Actor>, wanted: bool) -> AppResult<()> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    super::outbox::set_wants_mail(db, actor.user_id, wanted).await?;
+    tracing::info!(user = actor.user_id, wanted, "e-mail choice saved");
+    Ok(())
+}

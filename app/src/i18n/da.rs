@@ -476,6 +476,19 @@ pub static TEXTS: Texts = Texts {
     invalid_date: "Skriv en dato som ÅÅÅÅ-MM-DD.",
     history_value_hidden: "(ændret; personoplysninger vises ikke)",
     record_saved: "Gemt.",
+
+    // e-mail
+    mail_subject: |title, what| format!("Autoport: {title} – {what}"),
+    mail_intro: |title, what| format!("{what} på kandidaten “{title}”."),
+    mail_open: "Åbn kandidaten:",
+    mail_footer: |url| format!(
+        "Du får denne e-mail, fordi du følger kandidaten i Autoport.\nFjern fluebenet ved “Send mig e-mail om kandidater, jeg følger” på {url} for at stoppe disse e-mails."
+    ),
+    mail_settings_title: "E-mail",
+    mail_opt_in: "Send mig e-mail om kandidater, jeg følger",
+    mail_opt_in_hint: "Kommentarer og skift af fase eller status, sendt til den adresse, du logger ind med.",
+    mail_save: "Gem",
+    mail_saved: "Gemt.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

@@ -476,6 +476,19 @@ pub static TEXTS: Texts = Texts {
     invalid_date: "Bitte ein Datum als JJJJ-MM-TT eingeben.",
     history_value_hidden: "(geändert; personenbezogene Daten werden nicht gezeigt)",
     record_saved: "Gespeichert.",
+
+    // e-mail
+    mail_subject: |title, what| format!("Autoport: {title} – {what}"),
+    mail_intro: |title, what| format!("{what} – beim Kandidaten „{title}“."),
+    mail_open: "Kandidaten öffnen:",
+    mail_footer: |url| format!(
+        "Sie erhalten diese E-Mail, weil Sie diesem Kandidaten in Autoport folgen.\nUm keine E-Mails mehr zu erhalten, entfernen Sie das Häkchen bei „Mir zu gefolgten Kandidaten E-Mails senden“ unter {url}"
+    ),
+    mail_settings_title: "E-Mail",
+    mail_opt_in: "Mir zu gefolgten Kandidaten E-Mails senden",
+    mail_opt_in_hint: "Kommentare sowie Phasen- und Statuswechsel, an die Adresse, mit der Sie sich anmelden.",
+    mail_save: "Speichern",
+    mail_saved: "Gespeichert.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

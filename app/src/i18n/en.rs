@@ -478,6 +478,19 @@ pub static TEXTS: Texts = Texts {
     invalid_date: "Please enter a date as YYYY-MM-DD.",
     history_value_hidden: "(changed; personal data is not shown)",
     record_saved: "Saved.",
+
+    // e-mail
+    mail_subject: |title, what| format!("Autoport: {title} – {what}"),
+    mail_intro: |title, what| format!("{what} on the candidate “{title}”."),
+    mail_open: "Open the candidate:",
+    mail_footer: |url| format!(
+        "You get this e-mail because you follow this candidate in Autoport.\nTo stop these e-mails, untick “E-mail me about followed candidates” at {url}"
+    ),
+    mail_settings_title: "E-mail",
+    mail_opt_in: "E-mail me about followed candidates",
+    mail_opt_in_hint: "Comments and phase or status changes, sent to the address you sign in with.",
+    mail_save: "Save",
+    mail_saved: "Saved.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

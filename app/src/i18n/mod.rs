@@ -545,6 +545,20 @@ pub struct Texts {
     pub invalid_date: &'static str,
     pub history_value_hidden: &'static str,
     pub record_saved: &'static str,
+
+    // e-mail
+    /// (candidate title, what happened) → the subject line.
+    pub mail_subject: fn(&str, &str) -> String,
+    /// (candidate title, what happened) → the body's first sentence.
+    pub mail_intro: fn(&str, &str) -> String,
+    pub mail_open: &'static str,
+    /// (address of the notifications page) → why this mail came and how to stop it.
+    pub mail_footer: fn(&str) -> String,
+    pub mail_settings_title: &'static str,
+    pub mail_opt_in: &'static str,
+    pub mail_opt_in_hint: &'static str,
+    pub mail_save: &'static str,
+    pub mail_saved: &'static str,
 }
 
 use crate::candidates::model::{Period, Phase, Status, Visibility};

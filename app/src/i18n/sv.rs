@@ -461,6 +461,19 @@ pub static TEXTS: Texts = Texts {
     invalid_date: "Ange ett datum som ÅÅÅÅ-MM-DD.",
     history_value_hidden: "(ändrad; personuppgifter visas inte)",
     record_saved: "Sparat.",
+
+    // e-mail
+    mail_subject: |title, what| format!("Autoport: {title} – {what}"),
+    mail_intro: |title, what| format!("{what} på kandidaten ”{title}”."),
+    mail_open: "Öppna kandidaten:",
+    mail_footer: |url| format!(
+        "Du får det här e-postmeddelandet eftersom du följer kandidaten i Autoport.\nAvmarkera ”Skicka e-post om kandidater jag följer” på {url} för att sluta få dem."
+    ),
+    mail_settings_title: "E-post",
+    mail_opt_in: "Skicka e-post om kandidater jag följer",
+    mail_opt_in_hint: "Kommentarer och byten av fas eller status, till adressen du loggar in med.",
+    mail_save: "Spara",
+    mail_saved: "Sparat.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

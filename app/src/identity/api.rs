@@ -16,7 +16,7 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::request::{ctx, local_path, reply};
     let mut ctx = ctx().await?;
-    reply(super::service::sign_in(&ctx.db, &mut ctx.auth, &email, password).await)?;
+    reply(super::service::sign_in(&ctx.db, &mut ctx.auth, &email, password, ctx.locale).await)?;
     leptos_axum::redirect(&local_path(next.as_deref(), "/"));
     Ok(())
 }

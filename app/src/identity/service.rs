@@ -5,6 +5,7 @@ use super::model::{Actor, PersonalData, Profile};
 use super::store;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use time::{Duration, OffsetDateTime};
 
 /// This many failed sign-ins for one address within [`FAILURE_WINDOW`] close it for the rest
@@ -25,9 +26,10 @@ fn internal(what: &'static str) -> impl FnOnce(axum_login::Error<super::auth::Ba
 }
 
 /// Checks the password, throttles guessing per address, and on success starts a fresh
-/// session (new id, so a session fixed before sign-in is worthless).
+/// session (new id, so a session fixed before sign-in is worthless). `locale` is the page's
+/// language, remembered for the person's e-mails.
 #[tracing::instrument(skip_all)]
-pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: String) -> AppResult<()> {
+pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: String, locale: Locale) -> AppResult<()> {
     if email.len() > EMAIL_MAX || password.len() > PASSWORD_MAX {
         return Err(AppError::BadCredentials);
     }
@@ -47,6 +49,7 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: Str
         return Err(AppError::BadCredentials);
     };
     store::clear_failures(db, email).await?;
+    store::remember_language(db, user.actor.user_id, locale).await?;
     auth.login(&user).await.map_err(internal("storing the session failed"))?;
     tracing::info!(user = user.actor.user_id, "signed in");
     Ok(())

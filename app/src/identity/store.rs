@@ -41,6 +41,7 @@ const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE email = 
 const RECORD_FAILURE: &str = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
 const FORGET_OLD_FAILURES: &str = "DELETE FROM login_failures WHERE failed_at <= $1";
 const CLEAR_FAILURES: &str = "DELETE FROM login_failures WHERE email = $1";
+const SET_LANGUAGE: &str = "UPDATE users SET language = $2 WHERE id = $1";
 
 /// Normalised form of a typed e-mail address: how it is stored and compared.
 pub fn normalise_email(email: &str) -> String {
@@ -66,6 +67,11 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
         current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },
         password_hash: row.password_hash,
     }))
+}
+
+/// The language the person last signed in with: the one their e-mails are written in.
+pub async fn remember_language(db: &Db, user_id: i64, locale: crate::i18n::Locale) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query(SET_LANGUAGE).bind(user_id).bind(locale.code()).execute(pool).await.map(|_| ()))
 }
 
 /// Failed sign-ins for this address since `since`.

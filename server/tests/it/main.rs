@@ -9,6 +9,7 @@ mod candidates;
 mod client;
 mod http;
 mod lifecycle;
+mod mail;
 mod record;
 mod search;
 mod search_http;

@@ -3,7 +3,7 @@ mod detail;
 mod edit;
 mod history;
 mod list;
-mod notifications;
+pub(crate) mod notifications;
 mod record_view;
 mod report;
 

@@ -1,6 +1,8 @@
 //! What happened on the candidates a person follows, and the header link that counts it.
 
-use crate::candidates::api::{get_notifications, get_unread_notifications, MarkNotificationsRead};
+use crate::candidates::api::{
+    get_mail_wanted, get_notifications, get_unread_notifications, MarkNotificationsRead, SaveMailWanted,
+};
 use crate::candidates::model::{Notification, NotificationKind, Phase, Status};
 use crate::i18n::{use_locale, use_texts, Texts};
 use crate::layout::signed_in;
@@ -8,7 +10,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 
 /// "Notifications (2 unread)" for signed-in people; nothing for visitors.
 #[component]
@@ -32,7 +34,8 @@ pub fn NotificationsLink() -> impl IntoView {
     }
 }
 
-fn describe(t: &Texts, n: &Notification) -> String {
+/// What happened, as the list (and the e-mail) says it.
+pub fn describe(t: &Texts, n: &Notification) -> String {
     let who = t.person(&n.actor);
     let detail = n.detail.clone().unwrap_or_default();
     match n.kind {
@@ -83,5 +86,39 @@ pub fn NotificationsPage() -> impl IntoView {
                 </ul>
             }
         })}
+        <MailChoice/>
+    }
+}
+
+/// "E-mail me about followed candidates": one checkbox and a save button; a plain form post
+/// without JavaScript. Shown only to signed-in people (the list above asks the others to sign in).
+#[component]
+fn MailChoice() -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveMailWanted>::new();
+    let wanted = Resource::new(move || save.version().get(), |_| get_mail_wanted());
+    let query = use_query_map();
+    // After a save the server sends the browser here with ?mail=saved (with or without wasm).
+    let saved = move || query.read().get("mail").is_some() && !matches!(save.value().get(), Some(Err(_)));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                wanted.await.ok().map(|wanted| view! {
+                    <section class="mail-choice" aria-labelledby="mail-choice-title">
+                        <h2 id="mail-choice-title">{t.mail_settings_title}</h2>
+                        <ActionForm action=save attr:class="form">
+                            {move || saved().then(|| view! { <p class="notice" role="status">{t.mail_saved}</p> })}
+                            <div class="field checkbox">
+                                <input id="email_me" name="email_me" type="checkbox" value="on" checked=wanted
+                                    aria-describedby="email_me-hint"/>
+                                <label for="email_me">{t.mail_opt_in}</label>
+                            </div>
+                            <p class="hint" id="email_me-hint">{t.mail_opt_in_hint}</p>
+                            <button type="submit" class="button">{t.mail_save}</button>
+                        </ActionForm>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
