@@ -1,23 +1,14 @@
 //! Server functions for candidates: thin doors onto [`service`](super::service).
 
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CandidateSummary, CommentForm, HistoryEvent, Notification,
-    ReportContext, TransitionForm,
+    CandidateDetail, CandidateForm, CandidateListView, CommentForm, HistoryEvent, Notification, ReportContext,
+    TransitionForm,
 };
 use super::record::{EditContext, RecordForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/fn", endpoint = "candidates/list", input = GetUrl)]
-pub async fn list_candidates() -> Result<Vec<CandidateSummary>, AppError> {
-    use crate::request::{ctx, reply};
-    let ctx = ctx().await?;
-    reply(super::service::list(&ctx.db, ctx.actor.as_ref()).await)
-}
-
-/// The list page's data for a URL query string (`q=…&phase=idea&page=2`), read on the server
-/// the same way for the page, the API and the CSV export.
 #[server(prefix = "/fn", endpoint = "candidates/search", input = GetUrl)]
 pub async fn search_candidates(query: String) -> Result<CandidateListView, AppError> {
     use crate::request::{ctx, reply};

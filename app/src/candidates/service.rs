@@ -3,8 +3,8 @@
 use super::activity::{self, Facts};
 use super::lifecycle;
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CandidateSummary, CommentForm, HistoryEvent,
-    Notification, PhaseStay, ReportContext, TransitionForm, Viewer,
+    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, Notification,
+    PhaseStay, ReportContext, TransitionForm, Viewer,
 };
 use super::query::{CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
@@ -15,14 +15,6 @@ use crate::i18n::Locale;
 use crate::identity::model::Actor;
 use crate::identity::policy::{self, CandidateAccess, CandidateScope};
 use time::OffsetDateTime;
-
-/// The list shows the newest candidates first; filters and paging arrive with the registry.
-pub const LIST_LIMIT: i64 = 200;
-
-#[tracing::instrument(skip_all)]
-pub async fn list(db: &Db, actor: Option<&Actor>) -> AppResult<Vec<CandidateSummary>> {
-    store::list(db, CandidateScope::of(actor), LIST_LIMIT).await
-}
 
 /// How many pages past the asked one the list counts exactly (see `store::count`).
 const COUNT_AHEAD_PAGES: u64 = 10;

@@ -18,17 +18,6 @@ use time::OffsetDateTime;
 mod search;
 pub use search::{count, export_rows, municipalities, search, ExportRow};
 
-const LIST: &str = concat!(
-    "SELECT c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, c.visibility, \
-            c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at \
-     FROM candidates c \
-     JOIN municipalities m ON m.id = c.municipality_id \
-     LEFT JOIN departments d ON d.id = c.department_id \
-     WHERE ",
-    visible_to_scope!(),
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $6"
-);
-
 const GET: &str = concat!(
     "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
             u.display_name AS reporter, \
@@ -169,19 +158,6 @@ impl DetailRow {
             department_id: self.department_id,
         })
     }
-}
-
-pub async fn list(db: &Db, scope: CandidateScope, limit: i64) -> AppResult<Vec<CandidateSummary>> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, SummaryRow>(LIST)
-        .bind(scope.signed_in)
-        .bind(scope.municipality_id)
-        .bind(scope.user_id)
-        .bind(scope.sees_all_private)
-        .bind(scope.sees_scoped_private)
-        .bind(limit)
-        .fetch_all(pool)
-        .await)?;
-    rows.into_iter().map(SummaryRow::into_summary).collect()
 }
 
 /// The candidate if it exists and the scope may see it; `None` in both other cases, so that
