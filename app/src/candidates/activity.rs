@@ -4,10 +4,11 @@
 
 use super::lifecycle::{Standing, Transition};
 use super::model::{Comment, HistoryEvent, Notification, NotificationKind, Phase, Status, Visibility};
+use super::store::known;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
-use crate::identity::policy::CandidateScope;
+use crate::identity::policy::{CandidateAccess, CandidateScope};
 use crate::with_pool;
 use time::OffsetDateTime;
 
@@ -91,6 +92,16 @@ impl Facts {
         known(Visibility::parse(&self.visibility), "visibility", &self.visibility)
     }
 
+    /// The facts the policy reads.
+    pub fn access(&self) -> AppResult<CandidateAccess<'_>> {
+        Ok(CandidateAccess {
+            municipality_id: self.municipality_id,
+            reporter_id: self.reporter_id,
+            visibility: self.visibility()?,
+            department_path: self.department_path.as_deref(),
+        })
+    }
+
     pub fn standing(&self) -> AppResult<Standing> {
         Ok(Standing {
             id: self.id,
@@ -98,13 +109,6 @@ impl Facts {
             status: known(Status::parse(&self.status), "status", &self.status)?,
         })
     }
-}
-
-fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<T> {
-    value.ok_or_else(|| {
-        tracing::error!(column, value = text, "unknown value stored in the database");
-        AppError::Internal
-    })
 }
 
 #[derive(sqlx::FromRow)]

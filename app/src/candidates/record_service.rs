@@ -9,16 +9,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
 use crate::i18n::Locale;
 use crate::identity::model::{Actor, PersonRef};
-use crate::identity::policy::{self, CandidateAccess};
-
-fn access(facts: &Facts) -> AppResult<CandidateAccess<'_>> {
-    Ok(CandidateAccess {
-        municipality_id: facts.municipality_id,
-        reporter_id: facts.reporter_id,
-        visibility: facts.visibility()?,
-        department_path: facts.department_path.as_deref(),
-    })
-}
+use crate::identity::policy;
 
 fn open(keys: &KeyRing, column: &str, id: i64, sealed: &Option<String>) -> AppResult<String> {
     match sealed {
@@ -50,10 +41,10 @@ fn open_contact(keys: &KeyRing, id: i64, row: &RecordRow) -> AppResult<Contact> 
 
 /// The record as `actor` may see it, without the contact (see [`contact`]); the caller has
 /// already checked that they may read the candidate. Internal notes and the owner's name only
-/// for its own municipality. Also answers the owner's id for insiders (for the edit form).
-pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<(CandidateRecord, Option<i64>)> {
+/// for its own municipality.
+pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<CandidateRecord> {
     let (row, labels) = store::record(db, facts.id).await?.ok_or(AppError::NotFound)?;
-    let insider = policy::may_see_history(actor, access(facts)?).is_ok();
+    let insider = policy::may_see_history(actor, facts.access()?).is_ok();
     let owner = row.owner_id.map(|_| match (row.owner_erased, &row.owner_name) {
         (Some(true), _) => PersonRef::FormerEmployee,
         (_, Some(name)) if insider && row.owner_municipality == Some(facts.municipality_id) => {
@@ -88,14 +79,14 @@ pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<(C
         it_systems: labels.it_systems,
         technologies: labels.technologies,
     };
-    Ok((record, if insider { row.owner_id } else { None }))
+    Ok(record)
 }
 
 /// The contact details, opened, for readers of the candidate's own municipality; `None` for
 /// everyone else and when there are none.
 pub async fn contact(db: &Db, keys: &KeyRing, actor: Option<&Actor>, id: i64) -> AppResult<Option<Contact>> {
     let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
-    if policy::may_see_history(actor, access(&facts)?).is_err() {
+    if policy::may_see_history(actor, facts.access()?).is_err() {
         return Ok(None);
     }
     let (row, _) = store::record(db, id).await?.ok_or(AppError::NotFound)?;
@@ -112,12 +103,12 @@ pub async fn edit_context(
     locale: Locale,
 ) -> AppResult<record::EditContext> {
     let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
-    policy::may_edit_candidate(actor, access(&facts)?, facts.owner_id)?;
+    policy::may_edit_candidate(actor, facts.access()?, facts.owner_id)?;
     let mut detail = super::service::get(db, actor, id).await?;
     detail.record.contact = contact(db, keys, actor, id).await?;
-    let (_, owner_id) = view(db, actor, &facts).await?;
     Ok(record::EditContext {
-        form: form_of(&detail, owner_id, locale),
+        // Who may edit is of the candidate's municipality, so sees the owner.
+        form: form_of(&detail, facts.owner_id, locale),
         title: detail.title.clone(),
         phase: detail.phase,
         departments: super::store::departments(db, facts.municipality_id).await?,
@@ -127,7 +118,7 @@ pub async fn edit_context(
 
 /// Whether `actor` may edit: see [`policy::may_edit_candidate`].
 pub fn may_edit(actor: Option<&Actor>, facts: &Facts) -> bool {
-    access(facts).is_ok_and(|a| policy::may_edit_candidate(actor, a, facts.owner_id).is_ok())
+    facts.access().is_ok_and(|a| policy::may_edit_candidate(actor, a, facts.owner_id).is_ok())
 }
 
 fn text(value: &Option<String>) -> Option<String> {
@@ -150,7 +141,7 @@ fn joined(labels: &[String]) -> Option<String> {
 #[tracing::instrument(skip(db, keys, actor, form), fields(candidate = form.candidate_id))]
 pub async fn edit(db: &Db, keys: &KeyRing, actor: Option<&Actor>, form: &RecordForm, locale: Locale) -> AppResult<()> {
     let facts = activity::facts(db, form.candidate_id).await?.ok_or(AppError::NotFound)?;
-    policy::may_edit_candidate(actor, access(&facts)?, facts.owner_id)?;
+    policy::may_edit_candidate(actor, facts.access()?, facts.owner_id)?;
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     let id = facts.id;
     let (old, old_labels) = store::record(db, id).await?.ok_or(AppError::NotFound)?;

@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
 use crate::i18n::Locale;
 use crate::identity::model::Actor;
-use crate::identity::policy::{self, CandidateAccess, CandidateScope};
+use crate::identity::policy::{self, CandidateScope};
 use time::OffsetDateTime;
 
 /// How many pages past the asked one the list counts exactly (see `store::count`).
@@ -77,7 +77,7 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
 pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<CandidateDetail> {
     let mut detail = store::get(db, CandidateScope::of(actor), id).await?.ok_or(AppError::NotFound)?;
     let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
-    let access = access(&facts)?;
+    let access = facts.access()?;
     let now = OffsetDateTime::now_utc();
     detail.phases = activity::phases(db, id)
         .await?
@@ -102,23 +102,12 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Candidate
         may_comment: policy::may_take_part(actor, access).is_ok(),
         may_see_history: policy::may_see_history(actor, access).is_ok(),
     };
-    let (record, _) = super::record_service::view(db, actor, &facts).await?;
-    detail.record = record;
+    detail.record = super::record_service::view(db, actor, &facts).await?;
     if !detail.viewer.may_see_history {
         // Departments are the municipality's own business.
         detail.department_id = None;
     }
     Ok(detail)
-}
-
-/// The facts of a candidate as the policy reads them.
-fn access(facts: &Facts) -> AppResult<CandidateAccess<'_>> {
-    Ok(CandidateAccess {
-        municipality_id: facts.municipality_id,
-        reporter_id: facts.reporter_id,
-        visibility: facts.visibility()?,
-        department_path: facts.department_path.as_deref(),
-    })
 }
 
 async fn facts(db: &Db, id: i64) -> AppResult<Facts> {
@@ -130,7 +119,7 @@ async fn facts(db: &Db, id: i64) -> AppResult<Facts> {
 #[tracing::instrument(skip(db, actor, form), fields(candidate = form.candidate_id))]
 pub async fn transition(db: &Db, actor: Option<&Actor>, form: &TransitionForm) -> AppResult<()> {
     let facts = facts(db, form.candidate_id).await?;
-    policy::may_move_candidate(actor, access(&facts)?)?;
+    policy::may_move_candidate(actor, facts.access()?)?;
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     let to = lifecycle::check(facts.standing()?, form)?;
     if let Some(original) = to.duplicate_of {
@@ -148,7 +137,7 @@ pub async fn transition(db: &Db, actor: Option<&Actor>, form: &TransitionForm) -
 #[tracing::instrument(skip(db, actor, form), fields(candidate = form.candidate_id))]
 pub async fn comment(db: &Db, actor: Option<&Actor>, form: &CommentForm) -> AppResult<i64> {
     let facts = facts(db, form.candidate_id).await?;
-    let actor = policy::may_take_part(actor, access(&facts)?)?;
+    let actor = policy::may_take_part(actor, facts.access()?)?;
     let body = form.body.trim();
     if body.is_empty() {
         return Err(AppError::invalid("body", Invalid::Required));
@@ -162,7 +151,7 @@ pub async fn comment(db: &Db, actor: Option<&Actor>, form: &CommentForm) -> AppR
 /// Follows or stops following a candidate the caller may read.
 pub async fn follow(db: &Db, actor: Option<&Actor>, id: i64, follow: bool) -> AppResult<()> {
     let facts = facts(db, id).await?;
-    let actor = policy::may_take_part(actor, access(&facts)?)?;
+    let actor = policy::may_take_part(actor, facts.access()?)?;
     activity::set_following(db, actor.user_id, id, follow).await
 }
 
@@ -192,7 +181,7 @@ pub async fn mark_read(db: &Db, actor: Option<&Actor>, up_to: i64) -> AppResult<
 /// The audit trail, for readers of the candidate's own municipality.
 pub async fn history(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Vec<HistoryEvent>> {
     let facts = facts(db, id).await?;
-    policy::may_see_history(actor, access(&facts)?)?;
+    policy::may_see_history(actor, facts.access()?)?;
     activity::history(db, id).await
 }
 

@@ -98,7 +98,7 @@ struct WorkingTimeRow {
 }
 
 /// A stored name the code does not know means the schema and code disagree: log, don't guess.
-fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<T> {
+pub(super) fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<T> {
     value.ok_or_else(|| {
         tracing::error!(column, value = text, "unknown value stored in the database");
         AppError::Internal
