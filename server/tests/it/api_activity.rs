@@ -4,30 +4,14 @@
 
 use crate::api::{challenge, json_of, token, with_bearer};
 use crate::client::{router, send, Answer};
-use crate::support::{each_backend, world};
-use app::candidates::model::{CandidateForm, Visibility};
-use app::candidates::service;
+use crate::support::{each_backend, report, world};
+use app::candidates::model::Visibility;
 use app::db::Db;
-use app::i18n::Locale;
-use app::identity::model::Actor;
 use app::with_pool;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use serde_json::{json, Value};
-
-async fn report(db: &Db, who: &Actor, visibility: Visibility) -> i64 {
-    let form = CandidateForm {
-        title: "Travel claims".into(),
-        description: "Typed by hand from one system into another.".into(),
-        volume: "40".into(),
-        period: "week".into(),
-        minutes_per_case: "15".into(),
-        visibility: visibility.as_str().into(),
-        ..CandidateForm::default()
-    };
-    service::report(db, Some(who), &form, Locale::En).await.expect("reported")
-}
 
 /// A request with a Bearer token and, when given, a JSON body (sent as written).
 async fn call(app: &Router, method: Method, path: &str, token: &str, body: Option<&str>) -> Answer {
@@ -84,7 +68,7 @@ async fn a_read_token_cannot_move_and_a_write_token_moves_with_an_audit() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let path = format!("/api/v1/candidates/{id}/transition");
         let move_on = json!({"phase": "assessment", "status": "active"});
 
@@ -127,7 +111,7 @@ async fn another_municipalitys_private_candidate_does_not_exist_for_the_caller()
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.other_reporter, Visibility::Private).await;
+        let id = report(&db, &w.other_reporter, "Travel claims", Visibility::Private).await;
         let write = token(&db, &w.coordinator, "write").await;
         let before = snapshot(&db).await;
         let base = format!("/api/v1/candidates/{id}");
@@ -157,7 +141,7 @@ async fn reporters_do_not_move_candidates() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let write = token(&db, &w.reporter, "write").await;
         let before = snapshot(&db).await;
         let body = json!({"phase": "assessment", "status": "active"});
@@ -174,7 +158,7 @@ async fn bad_bodies_are_refused_per_field_and_change_nothing() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let write = token(&db, &w.coordinator, "write").await;
         let transition = format!("/api/v1/candidates/{id}/transition");
         let comments = format!("/api/v1/candidates/{id}/comments");
@@ -230,7 +214,7 @@ async fn bad_bodies_are_refused_per_field_and_change_nothing() {
         assert_eq!(snapshot(&db).await, before, "nothing changed");
 
         // Numbers where the form takes text, and "#12" for a duplicate, are understood.
-        let original = report(&db, &w.reporter, Visibility::Municipality).await;
+        let original = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let body =
             json!({"phase": "idea", "status": "duplicate", "reason": "Same", "duplicate_of": format!("#{original}")});
         let answer = post(&app, &transition, &write.token, &body).await;
@@ -245,7 +229,7 @@ async fn comments_are_listed_with_names_withheld_across_municipalities() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Consortium).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Consortium).await;
         let path = format!("/api/v1/candidates/{id}/comments");
         let home = token(&db, &w.colleague, "write").await;
         let away = token(&db, &w.other_reporter, "write").await;
@@ -284,7 +268,7 @@ async fn the_history_is_for_the_candidates_own_municipality() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Consortium).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Consortium).await;
         let path = format!("/api/v1/candidates/{id}/history");
         let away = token(&db, &w.other_coordinator, "read").await;
         let refused = get(&app, &path, &away.token).await;
@@ -304,7 +288,7 @@ async fn following_brings_notifications_until_unfollowed() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let app = router(&db);
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let follow = format!("/api/v1/candidates/{id}/follow");
         let colleague = token(&db, &w.colleague, "write").await;
         let coordinator = token(&db, &w.coordinator, "write").await;

@@ -1,28 +1,14 @@
 //! Lifecycle, comments, following, notifications and history on both databases: who may do
 //! what, what is recorded, and that refused requests change nothing.
 
-use crate::support::{each_backend, world, World};
-use app::candidates::model::{CandidateForm, CommentForm, NotificationKind, Phase, Status, TransitionForm, Visibility};
+use crate::support::{each_backend, report, world, World};
+use app::candidates::model::{CommentForm, NotificationKind, Phase, Status, TransitionForm, Visibility};
 use app::candidates::service;
 use app::db::Db;
 use app::error::{AppError, Invalid};
-use app::i18n::Locale;
 use app::identity::admin::store::{apply, Op};
-use app::identity::model::{Actor, PersonRef};
+use app::identity::model::PersonRef;
 use app::with_pool;
-
-async fn report(db: &Db, who: &Actor, title: &str, visibility: Visibility) -> i64 {
-    let form = CandidateForm {
-        title: title.into(),
-        description: "Typed by hand from one system into another.".into(),
-        department_id: String::new(),
-        volume: "40".into(),
-        period: "week".into(),
-        minutes_per_case: "15".into(),
-        visibility: visibility.as_str().into(),
-    };
-    service::report(db, Some(who), &form, Locale::En).await.expect("reported")
-}
 
 fn to(id: i64, phase: Phase, status: Status, reason: &str) -> TransitionForm {
     TransitionForm {

@@ -5,8 +5,8 @@
 
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
-use crate::support::{each_backend, world, World, PASSWORD};
-use app::candidates::model::{CandidateForm, CommentForm, Visibility};
+use crate::support::{each_backend, report, world, World, PASSWORD};
+use app::candidates::model::{CommentForm, Visibility};
 use app::candidates::outbox::{self, ClaimRules};
 use app::candidates::service;
 use app::db::Db;
@@ -127,19 +127,6 @@ fn node(db: &Db, port: u16) -> Outbox {
     Outbox::new(&mail_config(&format!("smtp://127.0.0.1:{port}?tls=none")), PUBLIC_URL, db.clone()).expect("outbox")
 }
 
-async fn report(db: &Db, w: &World, title: &str, visibility: Visibility) -> i64 {
-    let form = CandidateForm {
-        title: title.into(),
-        description: "Typed by hand from one system into another.".into(),
-        department_id: String::new(),
-        volume: "40".into(),
-        period: "week".into(),
-        minutes_per_case: "15".into(),
-        visibility: visibility.as_str().into(),
-    };
-    service::report(db, Some(&w.reporter), &form, Locale::En).await.expect("reported")
-}
-
 async fn comment(db: &Db, w: &World, id: i64, body: &str) {
     let form = CommentForm { candidate_id: id, body: body.into() };
     service::comment(db, Some(&w.reporter), &form).await.expect("commented");
@@ -172,7 +159,7 @@ async fn a_comment_reaches_each_follower_once_in_their_language_even_with_two_no
     each_backend(|db| async move {
         let Some(sink) = start_sink() else { return };
         let w = world(&db).await;
-        let id = report(&db, &w, "Travel claims", Visibility::Consortium).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Consortium).await;
         service::follow(&db, Some(&w.colleague), id, true).await.expect("follows");
         service::follow(&db, Some(&w.other_reporter), id, true).await.expect("follows");
         set_language(&db, w.colleague.user_id, "de").await;
@@ -214,7 +201,7 @@ async fn no_mail_to_the_opted_out_the_erased_or_who_lost_sight_of_the_candidate(
     each_backend(|db| async move {
         let Some(sink) = start_sink() else { return };
         let w = world(&db).await;
-        let id = report(&db, &w, "Parking permits", Visibility::Consortium).await;
+        let id = report(&db, &w.reporter, "Parking permits", Visibility::Consortium).await;
         for who in [&w.colleague, &w.consortium_coordinator, &w.other_reporter, &w.coordinator] {
             service::follow(&db, Some(who), id, true).await.expect("follows");
         }
@@ -251,7 +238,7 @@ async fn no_mail_to_the_opted_out_the_erased_or_who_lost_sight_of_the_candidate(
 async fn an_unreachable_smtp_server_leaves_the_row_for_a_retry_then_gives_up() {
     each_backend(|db| async move {
         let w = world(&db).await;
-        let id = report(&db, &w, "Meal subsidies", Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Meal subsidies", Visibility::Municipality).await;
         service::follow(&db, Some(&w.colleague), id, true).await.expect("follows");
         comment(&db, &w, id, "Anyone?").await;
         // A port nobody listens on.
@@ -273,7 +260,7 @@ async fn an_unreachable_smtp_server_leaves_the_row_for_a_retry_then_gives_up() {
 async fn without_smtp_nothing_is_claimed_and_the_task_stops_with_the_server() {
     each_backend(|db| async move {
         let w = world(&db).await;
-        let id = report(&db, &w, "Dog licences", Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Dog licences", Visibility::Municipality).await;
         service::follow(&db, Some(&w.colleague), id, true).await.expect("follows");
         comment(&db, &w, id, "Hello").await;
         let config = Config::from_lookup(|_| None).expect("config");

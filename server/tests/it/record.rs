@@ -1,15 +1,15 @@
 //! The full record on both databases: who may edit, progressive groups, sealed contact
 //! details, trimming for other municipalities, audit of every changed field.
 
-use crate::support::{each_backend, world};
-use app::candidates::model::{CandidateForm, Phase, Status, TransitionForm, Visibility};
+use crate::support::{each_backend, report, world};
+use app::candidates::model::{Phase, Status, TransitionForm, Visibility};
 use app::candidates::record::{Contact, RecordForm};
 use app::candidates::{record_service, record_store, service};
 use app::crypto::KeyRing;
 use app::db::Db;
 use app::error::{AppError, Invalid};
 use app::i18n::Locale;
-use app::identity::model::{Actor, PersonRef};
+use app::identity::model::PersonRef;
 use app::with_pool;
 
 const K1: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
@@ -19,24 +19,11 @@ fn keys(spec: &str) -> KeyRing {
     KeyRing::parse(spec).expect("keys")
 }
 
-async fn report(db: &Db, who: &Actor, visibility: Visibility) -> i64 {
-    let form = CandidateForm {
-        title: "Travel claims".into(),
-        description: "Typed by hand.".into(),
-        department_id: String::new(),
-        volume: "40".into(),
-        period: "week".into(),
-        minutes_per_case: "15".into(),
-        visibility: visibility.as_str().into(),
-    };
-    service::report(db, Some(who), &form, Locale::En).await.expect("reported")
-}
-
 fn full(id: i64) -> RecordForm {
     RecordForm {
         candidate_id: id,
         title: "Travel claims".into(),
-        description: "Typed by hand.".into(),
+        description: "Typed by hand from one system into another.".into(),
         problem_today: "Three systems, no integration.".into(),
         visibility: "consortium".into(),
         tags: "payroll, travel".into(),
@@ -67,7 +54,7 @@ async fn the_reporter_completes_the_record_and_others_see_it_trimmed() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let k = keys(&format!("k1:{K1}"));
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         let mut form = full(id);
         form.owner_id = w.colleague.user_id.to_string();
         record_service::edit(&db, &k, Some(&w.reporter), &form, Locale::En).await.expect("saved");
@@ -147,8 +134,8 @@ async fn refused_edits_change_nothing() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let k = keys(&format!("k1:{K1}"));
-        let id = report(&db, &w.reporter, Visibility::Consortium).await;
-        let mine = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Consortium).await;
+        let mine = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         record_service::edit(&db, &k, Some(&w.reporter), &full(mine), Locale::En).await.expect("external id KMD-17");
         let audit = || async { service::history(&db, Some(&w.reporter), id).await.expect("h").len() };
         let before = audit().await;
@@ -162,7 +149,7 @@ async fn refused_edits_change_nothing() {
             Err(AppError::Forbidden)
         );
         assert_eq!(record_service::edit(&db, &k, None, &full(id), Locale::En).await, Err(AppError::Unauthenticated));
-        let private = report(&db, &w.reporter, Visibility::Private).await;
+        let private = report(&db, &w.reporter, "Travel claims", Visibility::Private).await;
         assert_eq!(
             record_service::edit(&db, &k, Some(&w.other_reporter), &full(private), Locale::En).await,
             Err(AppError::NotFound)
@@ -197,7 +184,7 @@ async fn contact_details_move_to_a_new_key() {
     each_backend(|db| async move {
         let w = world(&db).await;
         let old = keys(&format!("k1:{K1}"));
-        let id = report(&db, &w.reporter, Visibility::Municipality).await;
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         record_service::edit(&db, &old, Some(&w.reporter), &full(id), Locale::En).await.expect("saved");
         assert_eq!(record_store::count_sealed(&db).await.expect("count"), 1);
         let rotated = keys(&format!("k2:{K2},k1:{K1}"));
