@@ -55,6 +55,9 @@ pub enum Invalid {
     UnknownField,
     /// The JSON API: a list, object or true/false where text or a number belongs.
     WrongType,
+    /// The JSON API: a field of a group the candidate's phase does not ask for yet (see
+    /// `record::Group`); the page does not show it either.
+    NotInPhase,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,6 +39,51 @@ impl Group {
         }
     }
 
+    /// The edit form's fields ([`RecordForm`]) in this group.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Group::Basics => &[
+                "title",
+                "description",
+                "problem_today",
+                "desired_outcome",
+                "department_id",
+                "visibility",
+                "external_id",
+                "taxonomy_code",
+                "tags",
+                "subject_areas",
+            ],
+            Group::Volume => &[
+                "volume",
+                "period",
+                "minutes_per_case",
+                "error_rate_pct",
+                "rework_minutes",
+                "review_minutes",
+                "automation_share_pct",
+            ],
+            Group::People => &["owner_id", "contact_name", "contact_email", "contact_phone", "internal_notes"],
+            Group::Characteristics => &[
+                "input_digital",
+                "input_structured",
+                "rule_based",
+                "stable",
+                "exceptions_pct",
+                "systems_count",
+                "it_systems",
+                "technologies",
+            ],
+            Group::Legal => &["legal_basis", "legal_verified_on"],
+            Group::Cost => &["build_cost", "annual_run_cost"],
+        }
+    }
+
+    /// The group holding the edit form's field `name`.
+    pub fn of_field(name: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.fields().contains(&name))
+    }
+
     pub fn shown_in(self, phase: Phase) -> bool {
         let at = |p: Phase| Phase::ALL.iter().position(|x| *x == p).unwrap_or(0);
         at(phase) >= at(self.from_phase())
@@ -90,8 +135,12 @@ pub struct CandidateRecord {
 /// The edit form as typed: text throughout, so that every mistake becomes a field message.
 /// Groups the candidate's phase does not show are not posted and keep their values.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(example = json!({"problem_today": "Claims are typed from PDF forms.",
+    "tags": ["travel", "finance"], "volume": 40, "legal_basis": "Travel regulation § 3"})))]
 #[serde(default)]
 pub struct RecordForm {
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub candidate_id: i64,
     pub title: String,
     pub description: String,
@@ -416,6 +465,21 @@ mod tests {
         assert!(Group::Characteristics.shown_in(Phase::Assessment));
         assert!(!Group::Cost.shown_in(Phase::Backlog));
         assert!(Group::Cost.shown_in(Phase::Analysis) && Group::Cost.shown_in(Phase::Retired));
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn every_form_field_is_in_exactly_one_group() {
+        let form = serde_json::to_value(RecordForm::default()).expect("json");
+        let names: Vec<&String> = form.as_object().expect("object").keys().filter(|k| *k != "candidate_id").collect();
+        for name in &names {
+            let holders = Group::ALL.iter().filter(|g| g.fields().contains(&name.as_str())).count();
+            assert_eq!(holders, 1, "{name}");
+        }
+        let listed: usize = Group::ALL.iter().map(|g| g.fields().len()).sum();
+        assert_eq!(listed, names.len(), "a group names a field the form does not have");
+        assert_eq!(Group::of_field("legal_basis"), Some(Group::Legal));
+        assert_eq!(Group::of_field("candidate_id"), None);
     }
 
     #[test]

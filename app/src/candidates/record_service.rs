@@ -133,8 +133,11 @@ fn flag(value: Option<bool>) -> Option<String> {
     value.map(|v| if v { "yes".to_owned() } else { "no".to_owned() })
 }
 
+/// Labels for comparing and auditing: a set, so the order they were typed in is no change.
 fn joined(labels: &[String]) -> Option<String> {
-    (!labels.is_empty()).then(|| labels.join(", "))
+    let mut sorted: Vec<&str> = labels.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    (!sorted.is_empty()).then(|| sorted.join(", "))
 }
 
 /// Saves an edit of the whole record: checked, authorised, sealed, audited, or nothing.
@@ -280,7 +283,7 @@ pub async fn edit(db: &Db, keys: &KeyRing, actor: Option<&Actor>, form: &RecordF
 pub fn form_of(detail: &super::model::CandidateDetail, owner_id: Option<i64>, locale: Locale) -> RecordForm {
     let record = &detail.record;
     let id = detail.id;
-    let n = |v: Option<f64>| v.map(|v| locale.quantity(v)).unwrap_or_default();
+    let n = |v: Option<f64>| v.map(|v| locale.editable(v)).unwrap_or_default();
     let yn = |v: Option<bool>| match v {
         Some(true) => "yes".to_owned(),
         Some(false) => "no".to_owned(),
@@ -299,9 +302,9 @@ pub fn form_of(detail: &super::model::CandidateDetail, owner_id: Option<i64>, lo
         taxonomy_code: record.taxonomy_code.clone().unwrap_or_default(),
         tags: record.tags.join(", "),
         subject_areas: record.subject_areas.join(", "),
-        volume: locale.quantity(detail.volume),
+        volume: locale.editable(detail.volume),
         period: detail.period.as_str().to_owned(),
-        minutes_per_case: locale.quantity(detail.minutes_per_case),
+        minutes_per_case: locale.editable(detail.minutes_per_case),
         error_rate_pct: n(record.error_rate_pct),
         rework_minutes: n(record.rework_minutes),
         review_minutes: n(record.review_minutes),

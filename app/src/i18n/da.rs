@@ -366,6 +366,7 @@ pub static TEXTS: Texts = Texts {
     invalid_same_candidate: "En kandidat kan ikke være en dublet af sig selv.",
     invalid_unknown_field: "Denne forespørgsel har ikke et sådant felt.",
     invalid_wrong_type: "Angiv tekst eller et tal her.",
+    invalid_not_in_phase: "Dette udfyldes først i en senere fase af kandidaten.",
     detail_status_reason: "Begrundelse",
     detail_duplicate_of: "Dublet af",
     tabs_label: "Kandidatens afsnit",

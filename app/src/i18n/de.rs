@@ -366,6 +366,7 @@ pub static TEXTS: Texts = Texts {
     invalid_same_candidate: "Ein Kandidat kann kein Duplikat von sich selbst sein.",
     invalid_unknown_field: "Diese Anfrage hat kein solches Feld.",
     invalid_wrong_type: "Geben Sie hier Text oder eine Zahl an.",
+    invalid_not_in_phase: "Dies wird erst in einer späteren Phase des Kandidaten ausgefüllt.",
     detail_status_reason: "Begründung",
     detail_duplicate_of: "Duplikat von",
     tabs_label: "Bereiche des Kandidaten",

@@ -368,6 +368,7 @@ pub static TEXTS: Texts = Texts {
     invalid_same_candidate: "A candidate cannot be a duplicate of itself.",
     invalid_unknown_field: "This request has no such field.",
     invalid_wrong_type: "Enter text or a number here.",
+    invalid_not_in_phase: "This is filled in from a later phase of the candidate.",
     detail_status_reason: "Reason",
     detail_duplicate_of: "Duplicate of",
     tabs_label: "Candidate sections",

@@ -129,6 +129,17 @@ impl Locale {
         }
     }
 
+    /// A number as an input field holds it for editing: every digit kept (a stored 12.345 must
+    /// not become 12.35 when someone saves another field), no thousands separator, this
+    /// language's decimal separator. [`Locale::parse_number`] reads it back exactly.
+    pub fn editable(self, value: f64) -> String {
+        let text = value.to_string();
+        match self.decimal_separator() {
+            '.' => text,
+            sep => text.replace('.', &sep.to_string()),
+        }
+    }
+
     /// Parses a number typed by a person in this language ("1.234,5" in Danish, "1,234.5" in
     /// English); a lone comma is taken as the decimal separator in every language.
     pub fn parse_number(self, input: &str) -> Option<f64> {
@@ -444,6 +455,7 @@ pub struct Texts {
     pub invalid_same_candidate: &'static str,
     pub invalid_unknown_field: &'static str,
     pub invalid_wrong_type: &'static str,
+    pub invalid_not_in_phase: &'static str,
     pub detail_status_reason: &'static str,
     pub detail_duplicate_of: &'static str,
     pub tabs_label: &'static str,
@@ -653,6 +665,7 @@ impl Texts {
             Invalid::NotADate => self.invalid_date.to_owned(),
             Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
             Invalid::WrongType => self.invalid_wrong_type.to_owned(),
+            Invalid::NotInPhase => self.invalid_not_in_phase.to_owned(),
         }
     }
 }
@@ -738,6 +751,16 @@ mod tests {
         assert_eq!(Locale::Da.quantity(12.5), "12,5");
         assert_eq!(Locale::De.quantity(1234.25), "1.234,25");
         assert_eq!(Locale::En.quantity(0.333), "0.33");
+    }
+
+    #[test]
+    fn editable_numbers_read_back_exactly() {
+        for locale in [Locale::En, Locale::Da, Locale::De, Locale::Sv] {
+            for value in [0.0, 7.5, 12.345, 1234567.125, 0.001] {
+                assert_eq!(locale.parse_number(&locale.editable(value)), Some(value), "{locale:?} {value}");
+            }
+        }
+        assert_eq!(Locale::Da.editable(12.345), "12,345");
     }
 
     #[test]

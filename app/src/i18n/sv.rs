@@ -351,6 +351,7 @@ pub static TEXTS: Texts = Texts {
     invalid_same_candidate: "En kandidat kan inte vara en dubblett av sig själv.",
     invalid_unknown_field: "Den här begäran har inget sådant fält.",
     invalid_wrong_type: "Ange text eller ett tal här.",
+    invalid_not_in_phase: "Detta fylls i först i en senare fas av kandidaten.",
     detail_status_reason: "Motivering",
     detail_duplicate_of: "Dubblett av",
     tabs_label: "Kandidatens delar",

@@ -32,7 +32,7 @@ pub fn parse<T: DeserializeOwned>(body: Result<Json<T>, JsonRejection>) -> Resul
 pub struct Problems(Vec<FieldError>);
 
 impl Problems {
-    fn add(&mut self, field: &str, problem: Invalid) {
+    pub fn add(&mut self, field: &str, problem: Invalid) {
         self.0.push(FieldError { field: field.to_owned(), problem });
     }
 

@@ -40,7 +40,7 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/me", get(me)),
         ("/openapi.json", get(openapi::openapi)),
         ("/candidates", get(candidates::list).post(candidates::create)),
-        ("/candidates/{id}", get(candidates::get)),
+        ("/candidates/{id}", get(candidates::get).patch(candidates::update)),
         ("/candidates/{id}/transition", post(activity::transition)),
         ("/candidates/{id}/comments", get(activity::comments).post(activity::add_comment)),
         ("/candidates/{id}/comments/{comment_id}", get(activity::comment)),

@@ -24,8 +24,8 @@ use utoipa::{Modify, OpenApi, ToResponse};
             request but this document needs a personal API token (create one at /me/tokens) as \
             `Authorization: Bearer apt_…`. A `read` token reads; writes need a `write` token. \
             Either way the token may do no more than its owner. Errors are \
-            `{\"error\": \"<code>\", \"fields\": [...]}`. Write bodies of the activity routes \
-            refuse fields they do not have (422 `UnknownField`)."
+            `{\"error\": \"<code>\", \"fields\": [...]}`. Write bodies refuse fields they do \
+            not have (422 `UnknownField`)."
     ),
     servers((url = "/api/v1")),
     paths(
@@ -33,6 +33,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         candidates::list,
         candidates::create,
         candidates::get,
+        candidates::update,
         activity::transition,
         activity::comments,
         activity::comment,

@@ -336,3 +336,75 @@ async fn following_brings_notifications_until_unfollowed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_patch_edits_the_record_like_the_edit_page_and_a_refused_one_changes_nothing() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let app = router(&db);
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
+        let path = format!("/api/v1/candidates/{id}");
+        let patch = |token: &str, body: &Value| {
+            let (app, path, token, body) = (app.clone(), path.clone(), token.to_owned(), body.to_string());
+            async move { call(&app, Method::PATCH, &path, &token, Some(&body)).await }
+        };
+        let read = token(&db, &w.reporter, "read").await;
+        let write = token(&db, &w.reporter, "write").await;
+        let change = json!({"title": "Travel claims by hand", "volume": 12.345, "tags": ["travel", "finance"]});
+
+        // Refusals first: each leaves everything as it was.
+        let before = snapshot(&db).await;
+        let scope = patch(&read.token, &change).await;
+        assert_eq!(json_of(&scope), json!({"error": "insufficient_scope", "fields": []}));
+        let other = token(&db, &w.other_coordinator, "write").await;
+        assert_eq!(patch(&other.token, &change).await.status, StatusCode::NOT_FOUND, "not theirs to see");
+        let colleague = token(&db, &w.colleague, "write").await;
+        assert_eq!(patch(&colleague.token, &change).await.status, StatusCode::FORBIDDEN, "sees it, may not edit");
+        // The body's shape first: unknown names and groups of later phases.
+        let mistakes = json!({"titel": "typo", "legal_basis": "§ 12", "volume": "lots", "rule_based": "maybe"});
+        let mut found = problems(&patch(&write.token, &mistakes).await);
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            found,
+            vec![
+                pair("legal_basis", json!("NotInPhase")),
+                pair("rule_based", json!("NotInPhase")),
+                pair("titel", json!("UnknownField")),
+            ]
+        );
+        // Then the values, checked as the edit page checks them.
+        assert_eq!(
+            problems(&patch(&write.token, &json!({"volume": "lots"})).await),
+            vec![pair("volume", json!("NotANumber"))]
+        );
+        assert_eq!(patch(&write.token, &json!(["title"])).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(snapshot(&db).await, before, "nothing changed");
+
+        // The change: only the named fields, audited, and exact numbers kept.
+        let saved = patch(&write.token, &change).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let detail = json_of(&saved);
+        assert_eq!(detail["title"], "Travel claims by hand");
+        assert_eq!(detail["volume"], json!(12.345));
+        assert_eq!(detail["minutes_per_case"], json!(15.0), "not sent, not changed");
+        assert_eq!(detail["record"]["tags"], json!(["finance", "travel"]));
+        let history = json_of(&get(&app, &format!("{path}/history"), &read.token).await);
+        let fields: Vec<&str> = history["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .filter(|f| ["title", "volume", "tags", "minutes_per_case", "description"].contains(f))
+            .collect();
+        for field in ["title", "volume", "tags"] {
+            assert!(fields.contains(&field), "{field} audited: {history}");
+        }
+        assert!(!fields.contains(&"minutes_per_case") && !fields.contains(&"description"), "{history}");
+
+        // The same patch again changes nothing and writes no audit event.
+        let audited = count(&db, "SELECT COUNT(*) FROM audit_events").await;
+        assert_eq!(patch(&write.token, &change).await.status, StatusCode::OK);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_events").await, audited);
+    })
+    .await;
+}
