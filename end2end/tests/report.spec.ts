@@ -57,6 +57,25 @@ test("the live estimate needs the hydrated page", async ({ page }) => {
   await expect(report.estimate()).toHaveText("≈ 120 hours a year (0.07 full-time equivalents)");
 });
 
+test("typing a title shows similar candidates the reporter may see", async ({ page }) => {
+  await new LoginPage(page).signIn("anna@aarhus.demo");
+  const report = new ReportPage(page);
+  await report.open();
+  await hydrated(page);
+  const title = page.getByRole("textbox", { name: "Title" });
+  const similar = page.getByTestId("similar");
+  // Shared by Odense with the consortium: shown, with its municipality; the word start counts.
+  await title.pressSequentially("Registrering af sygemelding");
+  await expect(similar.getByRole("link", { name: "Registrering af sygemeldinger fra arbejdsgivere" })).toBeVisible();
+  await expect(similar).toContainText("Odense Kommune");
+  // Aarhus's own is shown; Odense's municipality-only one with the same word is not.
+  await title.fill("");
+  await title.pressSequentially("Påmindelser");
+  await expect(similar.getByRole("link", { name: "Påmindelser om udløbne pas" })).toBeVisible();
+  await expect(similar.getByRole("link", { name: "Tidsbestilling og påmindelser" })).toHaveCount(0);
+  await expect(similar.getByRole("link").first()).toHaveAttribute("target", "_blank");
+});
+
 test("anonymous visitors see only public candidates and are asked to sign in @nojs", async ({ page }) => {
   const list = new CandidateList(page);
   await list.open();

@@ -1,8 +1,8 @@
 //! Server functions for candidates: thin doors onto [`service`](super::service).
 
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CommentForm, HistoryEvent, Notification, ReportContext,
-    TransitionForm,
+    CandidateDetail, CandidateForm, CandidateListView, CandidateSummary, CommentForm, HistoryEvent, Notification,
+    ReportContext, TransitionForm,
 };
 use super::record::{EditContext, RecordForm};
 use crate::error::AppError;
@@ -51,6 +51,14 @@ pub async fn get_report_context() -> Result<ReportContext, AppError> {
     use crate::request::{ctx, reply};
     let ctx = ctx().await?;
     reply(super::service::report_context(&ctx.db, ctx.actor.as_ref()).await)
+}
+
+/// Candidates like a title being typed on the report form (see `service::similar`).
+#[server(prefix = "/fn", endpoint = "candidates/similar", input = GetUrl)]
+pub async fn similar_candidates(title: String) -> Result<Vec<CandidateSummary>, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::service::similar(&ctx.db, ctx.actor.as_ref(), &title).await)
 }
 
 /// Stores the quick report and sends the browser to the new candidate's page.

@@ -3,10 +3,10 @@
 use super::activity::{self, Facts};
 use super::lifecycle;
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, Notification,
-    PhaseStay, ReportContext, TransitionForm, Viewer,
+    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CandidateSummary, CommentForm, HistoryEvent,
+    Notification, PhaseStay, ReportContext, TransitionForm, Viewer,
 };
-use super::query::{CandidateQuery, QueryNote, PAGE_SIZE};
+use super::query::{search_terms, CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
 use super::validate::{validate, COMMENT_MAX};
 use crate::db::Db;
@@ -53,6 +53,20 @@ pub async fn search(
         store::search(db, scope, &query, i64::from(PAGE_SIZE), offset).await?
     };
     Ok(CandidatePage { query, notes, items, total, more, page, pages })
+}
+
+/// Words shorter than this are left out of the "already reported?" hint: "by", "og", "im"
+/// would match half the registry.
+const SIMILAR_WORD_MIN: usize = 3;
+/// How many candidates the hint shows.
+pub const SIMILAR_MAX: i64 = 5;
+
+/// Candidates the caller can see (their own municipality's and shared ones) that look like a
+/// title being typed, best match first, so a process is not reported twice.
+pub async fn similar(db: &Db, actor: Option<&Actor>, title: &str) -> AppResult<Vec<CandidateSummary>> {
+    let terms: Vec<String> =
+        search_terms(title).into_iter().filter(|t| t.chars().count() >= SIMILAR_WORD_MIN).collect();
+    store::similar(db, CandidateScope::of(actor), &terms, SIMILAR_MAX).await
 }
 
 /// The list page: a page of results and the choices of the filter form.

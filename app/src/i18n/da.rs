@@ -66,6 +66,7 @@ pub static TEXTS: Texts = Texts {
     report_intro: "Fem spørgsmål, cirka to minutter. En koordinator følger op.",
     field_title: "Titel",
     field_title_hint: "Et kort navn for opgaven, fx „Registrering af rejseafregninger“.",
+    similar_heading: "Allerede indmeldt? Disse ligner (links åbner i en ny fane, din indmelding bliver stående):",
     field_description: "Hvad er arbejdet?",
     field_description_hint: "Hvad gør du, i hvilke it-systemer og efter hvilke regler?",
     field_department: "Afdeling",

@@ -66,6 +66,7 @@ pub static TEXTS: Texts = Texts {
     report_intro: "Fünf Fragen, etwa zwei Minuten. Die Koordination meldet sich bei Ihnen.",
     field_title: "Titel",
     field_title_hint: "Ein kurzer Name für die Aufgabe, z. B. „Reisekostenabrechnungen erfassen“.",
+    similar_heading: "Schon gemeldet? Diese sehen ähnlich aus (Links öffnen in einem neuen Tab, Ihre Meldung bleibt erhalten):",
     field_description: "Worin besteht die Arbeit?",
     field_description_hint: "Was tun Sie, in welchen IT-Systemen und nach welchen Regeln?",
     field_department: "Organisationseinheit",

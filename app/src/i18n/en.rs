@@ -67,6 +67,7 @@ pub static TEXTS: Texts = Texts {
     report_intro: "Five questions, about two minutes. A coordinator will follow up.",
     field_title: "Title",
     field_title_hint: "A short name for the task, e.g. “Registering travel claims”.",
+    similar_heading: "Already reported? These look similar (links open in a new tab, your report stays as typed):",
     field_description: "What is the work?",
     field_description_hint: "What do you do, in which IT systems, and by which rules?",
     field_department: "Department",

@@ -227,6 +227,7 @@ pub struct Texts {
     pub report_intro: &'static str,
     pub field_title: &'static str,
     pub field_title_hint: &'static str,
+    pub similar_heading: &'static str,
     pub field_description: &'static str,
     pub field_description_hint: &'static str,
     pub field_department: &'static str,

@@ -51,6 +51,7 @@ pub static TEXTS: Texts = Texts {
     report_intro: "Fem frågor, ungefär två minuter. En samordnare återkommer.",
     field_title: "Titel",
     field_title_hint: "Ett kort namn på uppgiften, t.ex. ”Registrering av reseräkningar”.",
+    similar_heading: "Redan anmäld? Dessa liknar (länkarna öppnas i en ny flik, din anmälan finns kvar):",
     field_description: "Vad är arbetet?",
     field_description_hint: "Vad gör du, i vilka IT-system och enligt vilka regler?",
     field_department: "Förvaltning",

@@ -383,3 +383,39 @@ async fn csv_export_holds_every_matching_row_in_the_language_asked() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn similar_titles_show_what_the_reporter_may_see_best_match_first() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let text = "Claims are typed from paper forms.";
+        let own = add(&db, &w.colleague, form("Travel claims by hand", text, Visibility::Municipality, None)).await;
+        let shared =
+            add(&db, &w.other_reporter, form("Travel expenses", "Receipts checked.", Visibility::Consortium, None))
+                .await;
+        let hidden =
+            add(&db, &w.other_reporter, form("Travel claims, secret", text, Visibility::Municipality, None)).await;
+        let unrelated =
+            add(&db, &w.colleague, form("Parking permits", "Renewed by phone.", Visibility::Public, None)).await;
+
+        let found: Vec<i64> = service::similar(&db, Some(&w.reporter), "Registering travel clai")
+            .await
+            .expect("similar")
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        // Any word matches ("registering" matches nothing), the last as a word start; sharing
+        // "travel" and "claims" ranks before sharing "travel" only.
+        assert_eq!(found, vec![own, shared], "never {hidden} (another municipality's) nor {unrelated}");
+        // Short words alone ("by", "og") are not looked up, and neither are operators.
+        assert!(service::similar(&db, Some(&w.reporter), "by og i").await.expect("short").is_empty());
+        assert!(service::similar(&db, Some(&w.reporter), "\" OR * NEAR(").await.expect("operators").is_empty());
+        // At most five.
+        for n in 0..7 {
+            add(&db, &w.reporter, form(&format!("Travel claims {n}"), text, Visibility::Private, None)).await;
+        }
+        let many = service::similar(&db, Some(&w.reporter), "travel claims").await.expect("many");
+        assert_eq!(many.len(), 5);
+    })
+    .await;
+}

@@ -1,7 +1,7 @@
 //! The quick report: five questions, two minutes. Works as a plain HTML form; with
 //! JavaScript it also shows a live estimate of the hours the process takes a year.
 
-use crate::candidates::api::{get_report_context, ReportCandidate};
+use crate::candidates::api::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
 use crate::candidates::volumetrics::Figures;
@@ -11,6 +11,10 @@ use crate::layout::signed_in;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::time::Duration;
+
+/// How long typing must pause before the title is looked up.
+const SIMILAR_PAUSE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -30,6 +34,41 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<ReportCandidate>::new();
     let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
+
+    // "Already reported?": once typing pauses, candidates like the title, for this title only
+    // (an answer for an older title that arrives late is not shown).
+    let title = RwSignal::new(String::new());
+    let lookup = Action::new(|title: &String| {
+        let title = title.clone();
+        async move { (title.clone(), similar_candidates(title).await) }
+    });
+    let on_title = move |ev| {
+        let typed: String = event_target_value(&ev);
+        title.set(typed.clone());
+        set_timeout(
+            move || {
+                if title.get_untracked() == typed && typed.trim().chars().count() >= 3 {
+                    lookup.dispatch(typed);
+                }
+            },
+            SIMILAR_PAUSE,
+        );
+    };
+    let similar = move || match lookup.value().get() {
+        Some((asked, Ok(found))) if !found.is_empty() && asked == title.get() => view! {
+            <p id="similar-heading">{t.similar_heading}</p>
+            <ul aria-labelledby="similar-heading">
+                {found.into_iter().map(|c| view! {
+                    <li>
+                        <a href=format!("/candidates/{}", c.id) target="_blank" rel="noopener">{c.title}</a>
+                        " — "{c.municipality}", "{(t.phase_name)(c.phase)}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
 
     let volume = RwSignal::new(String::new());
     let minutes = RwSignal::new(String::new());
@@ -54,9 +93,12 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <label for="title">{t.field_title}</label>
                 <p class="hint" id="title-hint">{t.field_title_hint}</p>
                 <input id="title" name="form[title]" type="text" required maxlength=TITLE_MAX
+                    autocomplete="off"
+                    on:input=on_title
                     aria-invalid=errors.invalid("title")
                     aria-describedby=errors.described_by("title", true)/>
                 {errors.message("title")}
+                <div class="similar" aria-live="polite" data-testid="similar">{similar}</div>
             </div>
             <div class="field">
                 <label for="description">{t.field_description}</label>

@@ -226,6 +226,41 @@ pub async fn search(
     rows.into_iter().map(SummaryRow::into_summary).collect()
 }
 
+/// Up to `limit` candidates the scope may see whose title or description share a word with
+/// `terms` (any of them; the last also as a word start), best match first: the "already
+/// reported?" hint under the report form's title. Without terms, nothing.
+pub async fn similar(db: &Db, scope: CandidateScope, terms: &[String], limit: i64) -> AppResult<Vec<CandidateSummary>> {
+    let Some((last, rest)) = terms.split_last() else {
+        return Ok(Vec::new());
+    };
+    let backend = db.backend();
+    let mut f = Filter::new(backend, &CandidateQuery::default());
+    // Terms are letters and digits only (`query::search_terms`): quoting cannot make operators.
+    let placeholder = match backend {
+        Backend::Sqlite => {
+            let mut text: Vec<String> = rest.iter().map(|t| format!("\"{t}\"")).collect();
+            text.push(format!("\"{last}\"*"));
+            f.joins = " JOIN candidates_fts ON candidates_fts.rowid = c.id";
+            let p = f.arg(Arg::Text(text.join(" OR ")));
+            f.and(&format!("candidates_fts MATCH {p}"));
+            p
+        }
+        Backend::Postgres => {
+            let mut text: Vec<String> = rest.iter().map(|t| format!("'{t}'")).collect();
+            text.push(format!("'{last}':*"));
+            let p = f.arg(Arg::Text(text.join(" | ")));
+            f.and(&format!("c.search @@ to_tsquery('simple', {p})"));
+            p
+        }
+    };
+    f.text = Some(placeholder);
+    let sql = rows_sql(&mut f, SUMMARY_COLUMNS, "", Sort::Relevance, limit, 0);
+    let rows = with_pool!(db, pool => bind_filter!(sqlx::query_as::<_, SummaryRow>(&sql), scope, &f.args)
+        .fetch_all(pool)
+        .await)?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
 /// A row of the CSV export: the summary plus the figures behind it and, trimmed, the reporter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRow {
