@@ -20,13 +20,7 @@ pub async fn search_candidates(query: String) -> Result<CandidateListView, AppEr
 pub async fn get_candidate(id: i64) -> Result<CandidateDetail, AppError> {
     use crate::request::{ctx, reply};
     let ctx = ctx().await?;
-    let detail = async {
-        let mut detail = super::service::get(&ctx.db, ctx.actor.as_ref(), id).await?;
-        detail.record.contact =
-            super::record_service::contact(&ctx.db, &ctx.state.keys, ctx.actor.as_ref(), id).await?;
-        Ok(detail)
-    };
-    reply(detail.await)
+    reply(super::service::get_with_contact(&ctx.db, &ctx.state.keys, ctx.actor.as_ref(), id).await)
 }
 
 #[server(prefix = "/fn", endpoint = "candidates/edit_context", input = GetUrl)]

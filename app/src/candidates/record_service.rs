@@ -39,10 +39,10 @@ fn open_contact(keys: &KeyRing, id: i64, row: &RecordRow) -> AppResult<Contact> 
     })
 }
 
-/// The record as `actor` may see it, without the contact (see [`contact`]); the caller has
-/// already checked that they may read the candidate. Internal notes and the owner's name only
-/// for its own municipality.
-pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<CandidateRecord> {
+/// The record as `actor` may see it; the caller has already checked that they may read the
+/// candidate. Internal notes, the owner's name and — when `keys` are given to open it — the
+/// contact only for its own municipality.
+pub async fn view(db: &Db, keys: Option<&KeyRing>, actor: Option<&Actor>, facts: &Facts) -> AppResult<CandidateRecord> {
     let (row, labels) = store::record(db, facts.id).await?.ok_or(AppError::NotFound)?;
     let insider = policy::may_see_history(actor, facts.access()?).is_ok();
     let owner = row.owner_id.map(|_| match (row.owner_erased, &row.owner_name) {
@@ -60,7 +60,10 @@ pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<Ca
         legal_basis: row.legal_basis.clone(),
         legal_verified_on: row.legal_verified_on,
         owner,
-        contact: None,
+        contact: match keys {
+            Some(keys) if insider => Some(open_contact(keys, facts.id, &row)?).filter(|c| *c != Contact::default()),
+            _ => None,
+        },
         error_rate_pct: row.error_rate_pct,
         rework_minutes: row.rework_minutes,
         review_minutes: row.review_minutes,
@@ -82,18 +85,6 @@ pub async fn view(db: &Db, actor: Option<&Actor>, facts: &Facts) -> AppResult<Ca
     Ok(record)
 }
 
-/// The contact details, opened, for readers of the candidate's own municipality; `None` for
-/// everyone else and when there are none.
-pub async fn contact(db: &Db, keys: &KeyRing, actor: Option<&Actor>, id: i64) -> AppResult<Option<Contact>> {
-    let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
-    if policy::may_see_history(actor, facts.access()?).is_err() {
-        return Ok(None);
-    }
-    let (row, _) = store::record(db, id).await?.ok_or(AppError::NotFound)?;
-    let opened = open_contact(keys, id, &row)?;
-    Ok((opened != Contact::default()).then_some(opened))
-}
-
 /// The edit form for a candidate the caller may edit, prefilled.
 pub async fn edit_context(
     db: &Db,
@@ -104,8 +95,7 @@ pub async fn edit_context(
 ) -> AppResult<record::EditContext> {
     let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
     policy::may_edit_candidate(actor, facts.access()?, facts.owner_id)?;
-    let mut detail = super::service::get(db, actor, id).await?;
-    detail.record.contact = contact(db, keys, actor, id).await?;
+    let detail = super::service::get_with_contact(db, keys, actor, id).await?;
     Ok(record::EditContext {
         // Who may edit is of the candidate's municipality, so sees the owner.
         form: form_of(&detail, facts.owner_id, locale),

@@ -9,6 +9,7 @@ use super::model::{
 use super::query::{search_terms, CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
 use super::validate::{validate, COMMENT_MAX};
+use crate::crypto::KeyRing;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
 use crate::i18n::Locale;
@@ -86,9 +87,19 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
 }
 
 /// One candidate with its phases, comments and what the caller may do, or `NotFound` both
-/// when it does not exist and when the caller may not see it.
-#[tracing::instrument(skip(db, actor))]
+/// when it does not exist and when the caller may not see it. Without the sealed contact:
+/// see [`get_with_contact`].
 pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<CandidateDetail> {
+    detail(db, None, actor, id).await
+}
+
+/// [`get`], and the contact opened with `keys` for readers of the candidate's own municipality.
+pub async fn get_with_contact(db: &Db, keys: &KeyRing, actor: Option<&Actor>, id: i64) -> AppResult<CandidateDetail> {
+    detail(db, Some(keys), actor, id).await
+}
+
+#[tracing::instrument(skip(db, keys, actor))]
+async fn detail(db: &Db, keys: Option<&KeyRing>, actor: Option<&Actor>, id: i64) -> AppResult<CandidateDetail> {
     let mut detail = store::get(db, CandidateScope::of(actor), id).await?.ok_or(AppError::NotFound)?;
     let facts = activity::facts(db, id).await?.ok_or(AppError::NotFound)?;
     let access = facts.access()?;
@@ -116,7 +127,7 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Candidate
         may_comment: policy::may_take_part(actor, access).is_ok(),
         may_see_history: policy::may_see_history(actor, access).is_ok(),
     };
-    detail.record = super::record_service::view(db, actor, &facts).await?;
+    detail.record = super::record_service::view(db, keys, actor, &facts).await?;
     if !detail.viewer.may_see_history {
         // Departments are the municipality's own business.
         detail.department_id = None;

@@ -88,7 +88,7 @@ pub async fn transition(
     problems.unknown(&body.rest);
     problems.finish()?;
     service::transition(&state.db, Some(actor), &form).await?;
-    Ok(Json(service::get(&state.db, Some(actor), id).await?))
+    Ok(Json(service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -144,7 +144,7 @@ pub async fn comment(
 ) -> Result<Json<Comment>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
     let (id, comment_id) = path(ids)?;
-    let detail = service::get(&state.db, Some(actor), id).await?;
+    let detail = service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?;
     let found = detail.comments.into_iter().find(|c| c.id == comment_id).ok_or(AppError::NotFound)?;
     Ok(Json(found))
 }
@@ -193,7 +193,7 @@ pub async fn add_comment(
     problems.unknown(&body.rest);
     problems.finish()?;
     let comment_id = service::comment(&state.db, Some(actor), &form).await?;
-    let detail = service::get(&state.db, Some(actor), id).await?;
+    let detail = service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?;
     let Some(stored) = detail.comments.into_iter().find(|c| c.id == comment_id) else {
         tracing::error!(candidate = id, comment = comment_id, "a stored comment is not in its candidate's list");
         return Err(AppError::Internal.into());

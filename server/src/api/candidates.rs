@@ -101,7 +101,7 @@ pub async fn get(
 ) -> Result<Json<CandidateDetail>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
     let Path(id) = id.map_err(|_| AppError::NotFound)?;
-    Ok(Json(service::get(&state.db, Some(actor), id).await?))
+    Ok(Json(service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?))
 }
 
 /// Reports a process like the quick report form: 201, `Location`, and the stored candidate.
@@ -130,7 +130,7 @@ pub async fn create(
     // JSON numbers are locale-free; text numbers follow the English reading ("12.5"; a lone
     // comma is still a decimal comma).
     let id = service::report(&state.db, Some(actor), &form, Locale::En).await?;
-    let created = service::get(&state.db, Some(actor), id).await?;
+    let created = service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("{PREFIX}/candidates/{id}"))], Json(created)).into_response())
 }
 
@@ -220,7 +220,7 @@ pub async fn update(
     let context = record_service::edit_context(&state.db, &state.keys, Some(actor), id, Locale::En).await?;
     let form = patched(context.form, context.phase, patch)?;
     record_service::edit(&state.db, &state.keys, Some(actor), &form, Locale::En).await?;
-    Ok(Json(service::get(&state.db, Some(actor), id).await?))
+    Ok(Json(service::get_with_contact(&state.db, &state.keys, Some(actor), id).await?))
 }
 
 /// `form` with the patch's fields put in, or every problem with them.

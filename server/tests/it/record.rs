@@ -67,7 +67,7 @@ async fn the_reporter_completes_the_record_and_others_see_it_trimmed() {
         assert_eq!(own.record.internal_notes.as_deref(), Some("Union agreement pending"));
         assert_eq!((own.record.build_cost, own.record.rule_based), (None, None), "later groups wait for their phase");
         assert!(own.viewer.may_edit, "the owner may edit");
-        let contact = record_service::contact(&db, &k, Some(&w.colleague), id).await.expect("contact");
+        let contact = service::get_with_contact(&db, &k, Some(&w.colleague), id).await.expect("contact").record.contact;
         assert_eq!(
             contact,
             Some(Contact { name: "Anna Holm".into(), email: "anna@home.test".into(), phone: String::new() })
@@ -85,7 +85,8 @@ async fn the_reporter_completes_the_record_and_others_see_it_trimmed() {
         assert_eq!(theirs.record.owner, Some(PersonRef::Withheld));
         assert_eq!(theirs.department_id, None);
         assert!(!theirs.viewer.may_edit);
-        assert_eq!(record_service::contact(&db, &k, Some(&w.other_reporter), id).await, Ok(None));
+        let theirs = service::get_with_contact(&db, &k, Some(&w.other_reporter), id).await.expect("shared");
+        assert_eq!(theirs.record.contact, None);
 
         // Every changed field is in the history; personal data only as "changed".
         let history = service::history(&db, Some(&w.reporter), id).await.expect("history");
@@ -191,7 +192,8 @@ async fn contact_details_move_to_a_new_key() {
         assert_eq!(record_store::reseal_contacts(&db, &rotated).await.expect("reseal"), (2, 0));
         assert_eq!(record_store::reseal_contacts(&db, &rotated).await.expect("again"), (0, 2));
         let only_new = keys(&format!("k2:{K2}"));
-        let contact = record_service::contact(&db, &only_new, Some(&w.reporter), id).await.expect("opens");
+        let contact =
+            service::get_with_contact(&db, &only_new, Some(&w.reporter), id).await.expect("opens").record.contact;
         assert_eq!(contact.map(|c| c.name).as_deref(), Some("Anna Holm"));
         // A ring that cannot open them changes nothing.
         let sealed = raw_contact(&db, id).await;
