@@ -76,6 +76,35 @@ test("typing a title shows similar candidates the reporter may see", async ({ pa
   await expect(similar.getByRole("link").first()).toHaveAttribute("target", "_blank");
 });
 
+test("what was typed survives a reload in the same tab, until it is sent or discarded", async ({ page }, info) => {
+  const title = unique(`Draft (${info.project.name})`);
+  await new LoginPage(page).signIn("kim@aarhus.demo");
+  const report = new ReportPage(page);
+  await report.open();
+  await hydrated(page);
+  await report.fill({ title, description: "Typed before the coffee break.", volume: "12", minutes: "5" });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("status").filter({ hasText: "Your unfinished report was restored" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Title" })).toHaveValue(title);
+  await expect(page.getByRole("textbox", { name: "How many cases?" })).toHaveValue("12");
+  await expect(report.estimate()).not.toHaveText("fill in cases and minutes to see the hours a year.");
+
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(page.getByRole("textbox", { name: "Title" })).toHaveValue("");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByText("Your unfinished report was restored")).toHaveCount(0);
+
+  // Sent: nothing is kept for the next report.
+  await report.fill({ title, description: "Typed again.", volume: "12", minutes: "5" });
+  await report.submit();
+  await expect(page).toHaveURL(/\/candidates\/\d+$/);
+  await report.open();
+  await hydrated(page);
+  await expect(page.getByRole("textbox", { name: "Title" })).toHaveValue("");
+});
+
 test("anonymous visitors see only public candidates and are asked to sign in @nojs", async ({ page }) => {
   const list = new CandidateList(page);
   await list.open();

@@ -67,6 +67,8 @@ pub static TEXTS: Texts = Texts {
     field_title: "Titel",
     field_title_hint: "Et kort navn for opgaven, fx „Registrering af rejseafregninger“.",
     similar_heading: "Allerede indmeldt? Disse ligner (links åbner i en ny fane, din indmelding bliver stående):",
+    draft_restored: "Din ufærdige indmelding er hentet tilbage fra denne fane.",
+    draft_discard: "Start forfra",
     field_description: "Hvad er arbejdet?",
     field_description_hint: "Hvad gør du, i hvilke it-systemer og efter hvilke regler?",
     field_department: "Afdeling",

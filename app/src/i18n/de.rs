@@ -67,6 +67,8 @@ pub static TEXTS: Texts = Texts {
     field_title: "Titel",
     field_title_hint: "Ein kurzer Name für die Aufgabe, z. B. „Reisekostenabrechnungen erfassen“.",
     similar_heading: "Schon gemeldet? Diese sehen ähnlich aus (Links öffnen in einem neuen Tab, Ihre Meldung bleibt erhalten):",
+    draft_restored: "Ihre unvollständige Meldung wurde aus diesem Tab wiederhergestellt.",
+    draft_discard: "Neu beginnen",
     field_description: "Worin besteht die Arbeit?",
     field_description_hint: "Was tun Sie, in welchen IT-Systemen und nach welchen Regeln?",
     field_department: "Organisationseinheit",

@@ -68,6 +68,8 @@ pub static TEXTS: Texts = Texts {
     field_title: "Title",
     field_title_hint: "A short name for the task, e.g. “Registering travel claims”.",
     similar_heading: "Already reported? These look similar (links open in a new tab, your report stays as typed):",
+    draft_restored: "Your unfinished report was restored from this tab.",
+    draft_discard: "Start over",
     field_description: "What is the work?",
     field_description_hint: "What do you do, in which IT systems, and by which rules?",
     field_department: "Department",

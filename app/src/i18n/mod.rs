@@ -228,6 +228,8 @@ pub struct Texts {
     pub field_title: &'static str,
     pub field_title_hint: &'static str,
     pub similar_heading: &'static str,
+    pub draft_restored: &'static str,
+    pub draft_discard: &'static str,
     pub field_description: &'static str,
     pub field_description_hint: &'static str,
     pub field_department: &'static str,

@@ -52,6 +52,8 @@ pub static TEXTS: Texts = Texts {
     field_title: "Titel",
     field_title_hint: "Ett kort namn på uppgiften, t.ex. ”Registrering av reseräkningar”.",
     similar_heading: "Redan anmäld? Dessa liknar (länkarna öppnas i en ny flik, din anmälan finns kvar):",
+    draft_restored: "Din ofärdiga anmälan har återställts från den här fliken.",
+    draft_discard: "Börja om",
     field_description: "Vad är arbetet?",
     field_description_hint: "Vad gör du, i vilka IT-system och enligt vilka regler?",
     field_department: "Förvaltning",

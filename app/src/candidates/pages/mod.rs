@@ -1,5 +1,6 @@
 mod activity;
 mod detail;
+mod draft;
 mod edit;
 mod history;
 mod list;

@@ -1,6 +1,7 @@
 //! The quick report: five questions, two minutes. Works as a plain HTML form; with
 //! JavaScript it also shows a live estimate of the hours the process takes a year.
 
+use super::draft::Draft;
 use crate::candidates::api::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
@@ -34,10 +35,18 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<ReportCandidate>::new();
     let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
+    let draft = Draft::new();
+    let restored = draft.keep();
+    // Sending forgets the kept copy; a refused report keeps it again.
+    Effect::new(move |_| {
+        if let Some(Err(_)) = action.value().get() {
+            draft.save();
+        }
+    });
 
     // "Already reported?": once typing pauses, candidates like the title, for this title only
     // (an answer for an older title that arrives late is not shown).
-    let title = RwSignal::new(String::new());
+    let title = draft.title;
     let lookup = Action::new(|title: &String| {
         let title = title.clone();
         async move { (title.clone(), similar_candidates(title).await) }
@@ -70,16 +79,16 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
         _ => ().into_any(),
     };
 
-    let volume = RwSignal::new(String::new());
-    let minutes = RwSignal::new(String::new());
-    let period = RwSignal::new(Period::Week);
+    let volume = draft.volume;
+    let minutes = draft.minutes_per_case;
+    let period = move || Period::parse(&draft.period.get()).unwrap_or(Period::Week);
     let working_time = context.working_time;
     let estimate = move || {
         let v = locale.parse_number(&volume.get());
         let m = locale.parse_number(&minutes.get());
         match (v, m) {
             (Some(v), Some(m)) if v >= 0.0 && m >= 0.0 => {
-                let f = Figures::compute(v, period.get(), m, working_time);
+                let f = Figures::compute(v, period(), m, working_time);
                 (t.estimate_hours)(&locale.number(f.manual_hours, 0), &locale.number(f.fte, 2))
             }
             _ => t.estimate_missing.to_owned(),
@@ -87,13 +96,20 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
     };
 
     view! {
-        <ActionForm action attr:class="form">
+        <ActionForm action attr:class="form" on:submit=move |_| draft.sent()>
             {errors.alert()}
+            <Show when=move || restored.get()>
+                <p class="notice" role="status">
+                    {t.draft_restored}" "
+                    <button type="button" class="button" on:click=move |_| draft.discard()>{t.draft_discard}</button>
+                </p>
+            </Show>
             <div class="field">
                 <label for="title">{t.field_title}</label>
                 <p class="hint" id="title-hint">{t.field_title_hint}</p>
                 <input id="title" name="form[title]" type="text" required maxlength=TITLE_MAX
                     autocomplete="off"
+                    prop:value=move || title.get()
                     on:input=on_title
                     aria-invalid=errors.invalid("title")
                     aria-describedby=errors.described_by("title", true)/>
@@ -104,6 +120,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <label for="description">{t.field_description}</label>
                 <p class="hint" id="description-hint">{t.field_description_hint}</p>
                 <textarea id="description" name="form[description]" rows="5" required maxlength=DESCRIPTION_MAX
+                    prop:value=move || draft.description.get()
+                    on:input=move |ev| draft.description.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("description")
                     aria-describedby=errors.described_by("description", true)>
                 </textarea>
@@ -112,6 +130,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
             <div class="field">
                 <label for="department_id">{t.field_department}</label>
                 <select id="department_id" name="form[department_id]"
+                    prop:value=move || draft.department_id.get()
+                    on:change=move |ev| draft.department_id.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("department_id")
                     aria-describedby=errors.described_by("department_id", false)>
                     <option value="">{t.field_department_none}</option>
@@ -129,6 +149,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                         <label for="volume">{t.field_volume}</label>
                         <input id="volume" name="form[volume]" type="text" inputmode="decimal" required
                             autocomplete="off"
+                            prop:value=move || volume.get()
                             on:input=move |ev| volume.set(event_target_value(&ev))
                             aria-invalid=errors.invalid("volume")
                             aria-describedby=errors.described_by("volume", true)/>
@@ -136,9 +157,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                     <div class="field">
                         <label for="period">{t.field_period}</label>
                         <select id="period" name="form[period]"
-                            on:change=move |ev| {
-                                if let Some(p) = Period::parse(&event_target_value(&ev)) { period.set(p) }
-                            }>
+                            prop:value=move || draft.period.get()
+                            on:change=move |ev| draft.period.set(event_target_value(&ev))>
                             {Period::ALL.iter().map(|p| view! {
                                 <option value=p.as_str() selected=*p == Period::Week>{(t.period_name)(*p)}</option>
                             }).collect_view()}
@@ -153,6 +173,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <p class="hint" id="minutes_per_case-hint">{t.field_minutes_hint}</p>
                 <input id="minutes_per_case" name="form[minutes_per_case]" type="text" inputmode="decimal" required
                     autocomplete="off"
+                    prop:value=move || minutes.get()
                     on:input=move |ev| minutes.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("minutes_per_case")
                     aria-describedby=errors.described_by("minutes_per_case", true)/>
@@ -165,14 +186,17 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
             <fieldset class="field">
                 <legend>{t.field_visibility}</legend>
                 {Visibility::ALL.iter().map(|v| {
+                    let v = *v;
                     let id = format!("visibility-{}", v.as_str());
                     view! {
                         <div class="radio">
                             <input type="radio" id=id.clone() name="form[visibility]" value=v.as_str()
-                                checked=*v == Visibility::Municipality/>
+                                checked=v == Visibility::Municipality
+                                prop:checked=move || draft.visibility.get() == v.as_str()
+                                on:change=move |_| draft.visibility.set(v.as_str().to_owned())/>
                             <label for=id>
-                                {(t.visibility_name)(*v)}
-                                <span class="hint">" — "{(t.visibility_help)(*v)}</span>
+                                {(t.visibility_name)(v)}
+                                <span class="hint">" — "{(t.visibility_help)(v)}</span>
                             </label>
                         </div>
                     }
