@@ -55,6 +55,14 @@ pub enum Invalid {
     UnknownField,
     /// The JSON API: a list, object or true/false where text or a number belongs.
     WrongType,
+    /// An attachment larger than the configured limit.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// An attachment of a kind that is not accepted (checked by content).
+    FileType,
+    /// An attachment whose content is another kind than its name's extension says.
+    FileTypeMismatch,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
