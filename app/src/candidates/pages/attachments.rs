@@ -54,6 +54,8 @@ fn AttachmentsBody(
     let with_actions = items.iter().any(|a| a.may_delete);
     view! {
         {done.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        // Without the upload form (a refused deletion), the refusal shows here.
+        {(!may_attach).then(|| errors.alert())}
         {(!own_municipality).then(|| view! { <p class="hint">{t.attachments_shared_only}</p> })}
         {if items.is_empty() {
             view! { <p>{t.attachments_empty}</p> }.into_any()
@@ -119,9 +121,10 @@ fn AttachmentRow(id: i64, attachment: Attachment, with_actions: bool) -> impl In
     let locale = use_locale();
     let a = attachment;
     let href = format!("/candidates/{id}/attachments/{}", a.id);
-    let added = match &a.uploaded_by {
-        PersonRef::Withheld => locale.moment(a.created_at),
-        person => format!("{} · {}", t.person(person), locale.moment(a.created_at)),
+    // Other municipalities see when, never who.
+    let by = match &a.uploaded_by {
+        PersonRef::Withheld => None,
+        person => Some(format!("{} · ", t.person(person))),
     };
     let delete_label = (t.attachment_delete)(&a.file_name);
     view! {
@@ -130,7 +133,7 @@ fn AttachmentRow(id: i64, attachment: Attachment, with_actions: bool) -> impl In
             <td class="num">{human_size(locale, a.size_bytes)}</td>
             <td>{kind_label(&a.content_type)}</td>
             <td>{(t.attachment_visibility_name)(a.visibility)}</td>
-            <td><time datetime=a.created_at.date().to_string()>{added}</time></td>
+            <td>{by}<time datetime=a.created_at.date().to_string()>{locale.moment(a.created_at)}</time></td>
             {with_actions.then(|| view! {
                 <td>
                     {a.may_delete.then(|| view! {
