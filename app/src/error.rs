@@ -58,6 +58,14 @@ pub enum Invalid {
     /// The JSON API: a field of a group the candidate's phase does not ask for yet (see
     /// `record::Group`); the page does not show it either.
     NotInPhase,
+    /// An attachment larger than the configured limit.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// An attachment of a kind that is not accepted (checked by content).
+    FileType,
+    /// An attachment whose content is another kind than its name's extension says.
+    FileTypeMismatch,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,8 @@ pub struct AppState {
     pub oidc: Arc<Oidc>,
     /// The address people use, e.g. `https://autoport.example.dk` (no trailing slash).
     pub public_url: String,
+    /// The largest attachment accepted, in bytes (`AUTOPORT_ATTACHMENT_MAX_MB`).
+    pub attachment_max_bytes: u64,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -23,6 +23,8 @@ pub struct Config {
     pub development_key: bool,
     /// E-mail notifications, from `AUTOPORT_SMTP_URL` and `AUTOPORT_MAIL_FROM`; `None`: no mail.
     pub mail: Option<crate::mail::MailConfig>,
+    /// The largest attachment accepted, in megabytes (`AUTOPORT_ATTACHMENT_MAX_MB`, 1–100).
+    pub attachment_max_mb: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +74,13 @@ impl Config {
                 })?
             }
         };
+        let attachment_max_mb = match lookup("AUTOPORT_ATTACHMENT_MAX_MB") {
+            None => 10,
+            Some(v) => v.trim().parse::<u32>().ok().filter(|m| (1..=100).contains(m)).ok_or(ConfigError::Invalid {
+                name: "AUTOPORT_ATTACHMENT_MAX_MB",
+                reason: "must be a whole number of megabytes from 1 to 100".into(),
+            })?,
+        };
         let public_url = public_url.trim_end_matches('/').to_owned();
         let spec = lookup("AUTOPORT_DATA_KEYS").filter(|s| !s.trim().is_empty());
         let (data_keys, development_key) = match spec {
@@ -87,6 +96,7 @@ impl Config {
             .map_err(|(name, reason)| ConfigError::Invalid { name, reason })?;
         Ok(Config {
             mail,
+            attachment_max_mb,
             database_url,
             public_url,
             demo,
@@ -98,6 +108,11 @@ impl Config {
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The attachment size limit in bytes.
+    pub fn attachment_max_bytes(&self) -> u64 {
+        u64::from(self.attachment_max_mb) * app::candidates::attachments::MB
     }
 }
 
@@ -124,6 +139,7 @@ impl fmt::Debug for Config {
             .field("session_idle", &self.session_idle)
             .field("data_keys", &self.data_keys)
             .field("mail", &self.mail)
+            .field("attachment_max_mb", &self.attachment_max_mb)
             .finish()
     }
 }
@@ -145,6 +161,8 @@ mod tests {
         assert!(!c.demo);
         assert!(!c.secure_cookies());
         assert_eq!(c.session_idle, Duration::from_secs(8 * 3600));
+        assert_eq!(c.attachment_max_mb, 10);
+        assert_eq!(c.attachment_max_bytes(), 10 * 1024 * 1024);
     }
 
     #[test]
@@ -153,6 +171,10 @@ mod tests {
         assert!(config(&[("AUTOPORT_DEMO", "yes please")]).is_err());
         assert!(config(&[("AUTOPORT_SESSION_IDLE_MINUTES", "0")]).is_err());
         assert!(config(&[("AUTOPORT_PUBLIC_URL", "autoport.example")]).is_err());
+        assert!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", "0")]).is_err());
+        assert!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", "101")]).is_err());
+        assert!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", "ten")]).is_err());
+        assert_eq!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", " 25 ")]).expect("ok").attachment_max_mb, 25);
         assert!(config(&[("AUTOPORT_PUBLIC_URL", "https://autoport.example")]).expect("ok").secure_cookies());
     }
 

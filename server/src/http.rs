@@ -33,7 +33,7 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
     router
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let public_origin = public_origin.clone();
             async move { same_origin_writes(public_origin.as_deref(), req, next).await }
@@ -47,6 +47,22 @@ pub fn outer_layers(router: Router, config: &Config) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// Every request body is limited to [`MAX_BODY_BYTES`] (413 beyond), except the attachment
+/// upload's: that route has its own, configured limit, and answers a file that is too large with
+/// a message on the candidate's page instead of a bare 413.
+async fn limit_bodies(req: Request, next: Next) -> Response {
+    if crate::attachments::is_upload(req.method(), req.uri().path()) {
+        return next.run(req).await;
+    }
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response();
+    }
+    // A body without a declared length (or lying about it) fails where it passes the limit.
+    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_BODY_BYTES)))).await
 }
 
 /// The process is up.

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+mod attachments;
 pub mod config;
 pub mod demo;
 mod export;
@@ -124,6 +125,7 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
         keys: std::sync::Arc::new(config.data_keys.clone()),
         oidc: std::sync::Arc::new(oidc),
         public_url: config.public_url.clone(),
+        attachment_max_bytes: config.attachment_max_bytes(),
     };
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -138,8 +140,11 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
             shell,
         ))
         .with_state(state.clone());
-    let router =
-        http::routes(state.clone()).merge(export::routes(state.clone())).merge(sso::routes(state.clone())).merge(pages);
+    let router = http::routes(state.clone())
+        .merge(export::routes(state.clone()))
+        .merge(attachments::routes(state.clone()))
+        .merge(sso::routes(state.clone()))
+        .merge(pages);
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),

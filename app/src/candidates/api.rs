@@ -143,3 +143,26 @@ pub async fn save_mail_wanted(email_me: Option<String>) -> Result<(), AppError> 
     leptos_axum::redirect("/notifications?mail=saved");
     Ok(())
 }
+
+/// The session key under which the attachment routes leave the outcome of an upload or a
+/// deletion for the candidate page (see `flash`).
+pub const ATTACHMENT_NOTICE_KEY: &str = "attachments.notice";
+
+/// The attachments section of a candidate's page: what the caller may see of them.
+#[server(prefix = "/fn", endpoint = "candidates/attachments", input = GetUrl)]
+pub async fn get_attachments(id: i64) -> Result<super::attachments::AttachmentsView, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    reply(super::attachments::view(&ctx.db, ctx.actor.as_ref(), id, ctx.state.attachment_max_bytes).await)
+}
+
+/// The outcome of the caller's last upload or deletion, once: taking it removes it from the
+/// session. A POST, because it changes the session.
+#[server(prefix = "/fn", endpoint = "candidates/attachments/notice")]
+pub async fn take_attachment_notice() -> Result<Option<super::attachments::AttachmentNotice>, AppError> {
+    use crate::request::{ctx, reply};
+    let ctx = ctx().await?;
+    let Some(actor) = ctx.actor.as_ref() else { return Ok(None) };
+    let now = time::OffsetDateTime::now_utc();
+    reply(crate::flash::take(&ctx.auth.session, ATTACHMENT_NOTICE_KEY, actor.user_id, now).await)
+}

@@ -21,6 +21,7 @@ macro_rules! visible_to_scope {
 }
 
 pub mod api;
+pub mod attachments;
 pub mod lifecycle;
 pub mod model;
 pub mod pages;
@@ -31,6 +32,8 @@ pub mod volumetrics;
 
 #[cfg(feature = "ssr")]
 pub mod activity;
+#[cfg(feature = "ssr")]
+pub mod attachment_store;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]

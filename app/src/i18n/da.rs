@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
@@ -408,6 +409,8 @@ pub static TEXTS: Texts = Texts {
     history_col_before: "Før",
     history_col_after: "Efter",
     history_field: |f| match f {
+        "attachment_added" => "Bilag tilføjet",
+        "attachment_deleted" => "Bilag slettet",
         "created" => "Indberettet",
         "phase" => "Fase",
         "status" => "Status",
@@ -493,6 +496,37 @@ pub static TEXTS: Texts = Texts {
     mail_opt_in_hint: "Kommentarer og skift af fase eller status, sendt til den adresse, du logger ind med.",
     mail_save: "Gem",
     mail_saved: "Gemt.",
+
+    // attachments
+    attachments_title: "Bilag",
+    attachments_empty: "Ingen bilag endnu.",
+    attachments_shared_only: "Kun bilag, der er delt uden for kandidatens kommune, vises.",
+    attachments_col_name: "Fil",
+    attachments_col_size: "Størrelse",
+    attachments_col_type: "Type",
+    attachments_col_visibility: "Hvem må se den",
+    attachments_col_added: "Tilføjet",
+    attachments_col_actions: "Handlinger",
+    attachment_visibility_name: |v| match v {
+        AttachmentVisibility::Municipality => "Kun vores kommune",
+        AttachmentVisibility::Shared => "Alle, der må se kandidaten",
+    },
+    attachment_visibility_help: |v| match v {
+        AttachmentVisibility::Municipality => "vises aldrig for andre kommuner",
+        AttachmentVisibility::Shared => "også andre kommuner og besøgende, hvis kandidaten er offentlig",
+    },
+    attachment_file: "Fil",
+    attachment_file_hint: |mb| format!(
+        "PDF, billede (PNG, JPEG, GIF, WebP), Word, Excel eller PowerPoint (docx, xlsx, pptx), OpenDocument, tekst, CSV eller BPMN; højst {mb} MB."
+    ),
+    attachment_visibility: "Hvem må se filen",
+    attachment_upload: "Upload",
+    attachment_delete: |name| format!("Slet {name}"),
+    attachment_added: |name| format!("“{name}” er vedhæftet."),
+    attachment_deleted: |name| format!("“{name}” er slettet."),
+    invalid_file_too_large: |mb| format!("Filen er for stor: højst {mb} MB. Intet blev gemt."),
+    invalid_file_type: "Denne filtype modtages ikke. Brug PDF, et billede, en Office- eller OpenDocument-fil, tekst, CSV eller BPMN.",
+    invalid_file_type_mismatch: "Filens indhold passer ikke til endelsen i navnet (fx et billede med navnet .pdf). Omdøb den, eller vælg en anden fil.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
@@ -408,6 +409,8 @@ pub static TEXTS: Texts = Texts {
     history_col_before: "Vorher",
     history_col_after: "Nachher",
     history_field: |f| match f {
+        "attachment_added" => "Anhang hinzugefügt",
+        "attachment_deleted" => "Anhang gelöscht",
         "created" => "Gemeldet",
         "phase" => "Phase",
         "status" => "Status",
@@ -493,6 +496,37 @@ pub static TEXTS: Texts = Texts {
     mail_opt_in_hint: "Kommentare sowie Phasen- und Statuswechsel, an die Adresse, mit der Sie sich anmelden.",
     mail_save: "Speichern",
     mail_saved: "Gespeichert.",
+
+    // attachments
+    attachments_title: "Anhänge",
+    attachments_empty: "Noch keine Anhänge.",
+    attachments_shared_only: "Es werden nur Anhänge gezeigt, die über die Kommune des Kandidaten hinaus geteilt sind.",
+    attachments_col_name: "Datei",
+    attachments_col_size: "Größe",
+    attachments_col_type: "Typ",
+    attachments_col_visibility: "Wer sie sehen darf",
+    attachments_col_added: "Hinzugefügt",
+    attachments_col_actions: "Aktionen",
+    attachment_visibility_name: |v| match v {
+        AttachmentVisibility::Municipality => "Nur unsere Kommune",
+        AttachmentVisibility::Shared => "Alle, die den Kandidaten sehen dürfen",
+    },
+    attachment_visibility_help: |v| match v {
+        AttachmentVisibility::Municipality => "wird anderen Kommunen nie gezeigt",
+        AttachmentVisibility::Shared => "auch andere Kommunen und Besucher, wenn der Kandidat öffentlich ist",
+    },
+    attachment_file: "Datei",
+    attachment_file_hint: |mb| format!(
+        "PDF, Bild (PNG, JPEG, GIF, WebP), Word, Excel oder PowerPoint (docx, xlsx, pptx), OpenDocument, Text, CSV oder BPMN; höchstens {mb} MB."
+    ),
+    attachment_visibility: "Wer die Datei sehen darf",
+    attachment_upload: "Hochladen",
+    attachment_delete: |name| format!("{name} löschen"),
+    attachment_added: |name| format!("„{name}“ wurde angehängt."),
+    attachment_deleted: |name| format!("„{name}“ wurde gelöscht."),
+    invalid_file_too_large: |mb| format!("Die Datei ist zu groß: höchstens {mb} MB. Es wurde nichts gespeichert."),
+    invalid_file_type: "Diese Dateiart wird nicht angenommen. Bitte PDF, ein Bild, eine Office- oder OpenDocument-Datei, Text, CSV oder BPMN verwenden.",
+    invalid_file_type_mismatch: "Der Inhalt der Datei passt nicht zur Endung ihres Namens (z. B. ein Bild namens .pdf). Benennen Sie sie um oder wählen Sie eine andere Datei.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

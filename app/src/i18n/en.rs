@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
@@ -410,6 +411,8 @@ pub static TEXTS: Texts = Texts {
     history_col_before: "Before",
     history_col_after: "After",
     history_field: |f| match f {
+        "attachment_added" => "Attachment added",
+        "attachment_deleted" => "Attachment deleted",
         "created" => "Reported",
         "phase" => "Phase",
         "status" => "Status",
@@ -495,6 +498,37 @@ pub static TEXTS: Texts = Texts {
     mail_opt_in_hint: "Comments and phase or status changes, sent to the address you sign in with.",
     mail_save: "Save",
     mail_saved: "Saved.",
+
+    // attachments
+    attachments_title: "Attachments",
+    attachments_empty: "No attachments yet.",
+    attachments_shared_only: "Only the attachments shared beyond the candidate's municipality are shown.",
+    attachments_col_name: "File",
+    attachments_col_size: "Size",
+    attachments_col_type: "Type",
+    attachments_col_visibility: "Who may see it",
+    attachments_col_added: "Added",
+    attachments_col_actions: "Actions",
+    attachment_visibility_name: |v| match v {
+        AttachmentVisibility::Municipality => "Our municipality only",
+        AttachmentVisibility::Shared => "Everyone who may see the candidate",
+    },
+    attachment_visibility_help: |v| match v {
+        AttachmentVisibility::Municipality => "never shown to other municipalities",
+        AttachmentVisibility::Shared => "also other municipalities, and visitors if the candidate is public",
+    },
+    attachment_file: "File",
+    attachment_file_hint: |mb| format!(
+        "PDF, image (PNG, JPEG, GIF, WebP), Word, Excel or PowerPoint (docx, xlsx, pptx), OpenDocument, text, CSV or BPMN; at most {mb} MB."
+    ),
+    attachment_visibility: "Who may see the file",
+    attachment_upload: "Upload",
+    attachment_delete: |name| format!("Delete {name}"),
+    attachment_added: |name| format!("“{name}” was attached."),
+    attachment_deleted: |name| format!("“{name}” was deleted."),
+    invalid_file_too_large: |mb| format!("The file is too large: at most {mb} MB. Nothing was stored."),
+    invalid_file_type: "This kind of file is not accepted. Please use PDF, an image, an Office or OpenDocument file, text, CSV or BPMN.",
+    invalid_file_type_mismatch: "The file's content does not match its name's extension (e.g. a picture named .pdf). Rename it or choose another file.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

@@ -574,8 +574,34 @@ pub struct Texts {
     pub mail_opt_in_hint: &'static str,
     pub mail_save: &'static str,
     pub mail_saved: &'static str,
+
+    // attachments
+    pub attachments_title: &'static str,
+    pub attachments_empty: &'static str,
+    pub attachments_shared_only: &'static str,
+    pub attachments_col_name: &'static str,
+    pub attachments_col_size: &'static str,
+    pub attachments_col_type: &'static str,
+    pub attachments_col_visibility: &'static str,
+    pub attachments_col_added: &'static str,
+    pub attachments_col_actions: &'static str,
+    pub attachment_visibility_name: fn(AttachmentVisibility) -> &'static str,
+    pub attachment_visibility_help: fn(AttachmentVisibility) -> &'static str,
+    pub attachment_file: &'static str,
+    /// (size limit in MB) → the hint under the file input.
+    pub attachment_file_hint: fn(u32) -> String,
+    pub attachment_visibility: &'static str,
+    pub attachment_upload: &'static str,
+    /// (file name) → the accessible name of its delete button.
+    pub attachment_delete: fn(&str) -> String,
+    pub attachment_added: fn(&str) -> String,
+    pub attachment_deleted: fn(&str) -> String,
+    pub invalid_file_too_large: fn(u32) -> String,
+    pub invalid_file_type: &'static str,
+    pub invalid_file_type_mismatch: &'static str,
 }
 
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
@@ -669,6 +695,9 @@ impl Texts {
             Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
             Invalid::WrongType => self.invalid_wrong_type.to_owned(),
             Invalid::NotInPhase => self.invalid_not_in_phase.to_owned(),
+            Invalid::FileTooLarge { max_mb } => (self.invalid_file_too_large)(max_mb),
+            Invalid::FileType => self.invalid_file_type.to_owned(),
+            Invalid::FileTypeMismatch => self.invalid_file_type_mismatch.to_owned(),
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
@@ -393,6 +394,8 @@ pub static TEXTS: Texts = Texts {
     history_col_before: "Före",
     history_col_after: "Efter",
     history_field: |f| match f {
+        "attachment_added" => "Bilaga tillagd",
+        "attachment_deleted" => "Bilaga borttagen",
         "created" => "Rapporterad",
         "phase" => "Fas",
         "status" => "Status",
@@ -478,6 +481,37 @@ pub static TEXTS: Texts = Texts {
     mail_opt_in_hint: "Kommentarer och byten av fas eller status, till adressen du loggar in med.",
     mail_save: "Spara",
     mail_saved: "Sparat.",
+
+    // attachments
+    attachments_title: "Bilagor",
+    attachments_empty: "Inga bilagor ännu.",
+    attachments_shared_only: "Bara bilagor som delas utanför kandidatens kommun visas.",
+    attachments_col_name: "Fil",
+    attachments_col_size: "Storlek",
+    attachments_col_type: "Typ",
+    attachments_col_visibility: "Vem får se den",
+    attachments_col_added: "Tillagd",
+    attachments_col_actions: "Åtgärder",
+    attachment_visibility_name: |v| match v {
+        AttachmentVisibility::Municipality => "Bara vår kommun",
+        AttachmentVisibility::Shared => "Alla som får se kandidaten",
+    },
+    attachment_visibility_help: |v| match v {
+        AttachmentVisibility::Municipality => "visas aldrig för andra kommuner",
+        AttachmentVisibility::Shared => "även andra kommuner, och besökare om kandidaten är offentlig",
+    },
+    attachment_file: "Fil",
+    attachment_file_hint: |mb| format!(
+        "PDF, bild (PNG, JPEG, GIF, WebP), Word, Excel eller PowerPoint (docx, xlsx, pptx), OpenDocument, text, CSV eller BPMN; högst {mb} MB."
+    ),
+    attachment_visibility: "Vem får se filen",
+    attachment_upload: "Ladda upp",
+    attachment_delete: |name| format!("Ta bort {name}"),
+    attachment_added: |name| format!("”{name}” har bifogats."),
+    attachment_deleted: |name| format!("”{name}” har tagits bort."),
+    invalid_file_too_large: |mb| format!("Filen är för stor: högst {mb} MB. Inget sparades."),
+    invalid_file_type: "Den här filtypen tas inte emot. Använd PDF, en bild, en Office- eller OpenDocument-fil, text, CSV eller BPMN.",
+    invalid_file_type_mismatch: "Filens innehåll stämmer inte med ändelsen i namnet (t.ex. en bild som heter .pdf). Byt namn på den eller välj en annan fil.",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

@@ -6,6 +6,7 @@
 
 use super::model::{Actor, Role};
 use super::tokens::model::TokenScope;
+use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::Visibility;
 use crate::error::{AppError, AppResult};
 
@@ -88,6 +89,41 @@ pub fn may_see_history<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> 
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Attaching files is for the candidate's own municipality: anyone there who may take part in
+/// it. Other municipalities comment, but do not add files to another municipality's record.
+pub fn may_attach<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
+    let actor = may_take_part(actor, c)?;
+    if actor.municipality_id == c.municipality_id {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// An attachment shared with everyone is seen by whoever sees its candidate (visitors of a
+/// public one included); one kept in the municipality only by that municipality's readers.
+pub fn may_see_attachment(actor: Option<&Actor>, c: CandidateAccess<'_>, visibility: AttachmentVisibility) -> bool {
+    may_view_candidate(actor, c)
+        && match visibility {
+            AttachmentVisibility::Shared => true,
+            AttachmentVisibility::Municipality => actor.is_some_and(|a| a.municipality_id == c.municipality_id),
+        }
+}
+
+/// Deleting an attachment: the person who uploaded it, and those who may edit the candidate.
+pub fn may_delete_attachment(
+    actor: Option<&Actor>,
+    c: CandidateAccess<'_>,
+    owner_id: Option<i64>,
+    uploaded_by: Option<i64>,
+) -> AppResult<()> {
+    let who = may_attach(actor, c)?;
+    if uploaded_by == Some(who.user_id) {
+        return Ok(());
+    }
+    may_edit_candidate(actor, c, owner_id)
 }
 
 /// The signed-in actor if they may read the candidate; a candidate they may not read does not
@@ -411,6 +447,123 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Attachments on a candidate of HOME reported by REPORTER in department /1/2/, per
+    /// candidate visibility (private, municipality, consortium, public): who sees a
+    /// municipality-only and a shared attachment, who may attach, and who may delete one that
+    /// UPLOADER (a colleague of HOME) added.
+    #[test]
+    fn attachments_matrix() {
+        const UPLOADER: i64 = 11;
+        type Row = (&'static str, Option<Actor>, [bool; 4], [bool; 4], [bool; 4], [bool; 4]);
+        let cases: Vec<Row> = vec![
+            //                                         sees own-only   sees shared    attaches       deletes
+            ("anonymous", None, [false, false, false, false], [false, false, false, true], [false; 4], [false; 4]),
+            (
+                "the reporter",
+                Some(actor(REPORTER, HOME, &[Role::Reporter])),
+                [true; 4],
+                [true; 4],
+                [true; 4],
+                [true; 4],
+            ),
+            (
+                "the uploader (a colleague)",
+                Some(actor(UPLOADER, HOME, &[Role::Reporter])),
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+            ),
+            (
+                "another colleague",
+                Some(actor(19, HOME, &[Role::Reporter])),
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+                [false; 4],
+            ),
+            (
+                "the owner",
+                Some(actor(30, HOME, &[Role::Reporter])),
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+            ),
+            ("coordinator", Some(actor(12, HOME, &[Role::Coordinator])), [true; 4], [true; 4], [true; 4], [true; 4]),
+            (
+                "coordinator limited elsewhere",
+                Some(scoped(17, HOME, &[Role::Coordinator], &["/8/"])),
+                [false, true, true, true],
+                [false, true, true, true],
+                [false, true, true, true],
+                [false; 4],
+            ),
+            (
+                "other reporter",
+                Some(actor(20, OTHER, &[Role::Reporter])),
+                [false; 4],
+                [false, false, true, true],
+                [false; 4],
+                [false; 4],
+            ),
+            (
+                "other coordinator",
+                Some(actor(21, OTHER, &[Role::Coordinator])),
+                [false; 4],
+                [false, false, true, true],
+                [false; 4],
+                [false; 4],
+            ),
+            (
+                "consortium admin, other",
+                Some(actor(24, OTHER, &[Role::ConsortiumAdmin])),
+                [false; 4],
+                [false, false, true, true],
+                [false; 4],
+                [false; 4],
+            ),
+        ];
+        for (who, actor, own_only, shared, attaches, deletes) in cases {
+            for (i, visibility) in Visibility::ALL.iter().enumerate() {
+                let c = CandidateAccess {
+                    municipality_id: HOME,
+                    reporter_id: REPORTER,
+                    visibility: *visibility,
+                    department_path: Some("/1/2/"),
+                };
+                let a = actor.as_ref();
+                assert_eq!(
+                    may_see_attachment(a, c, AttachmentVisibility::Municipality),
+                    own_only[i],
+                    "{who} sees own-only on {visibility:?}"
+                );
+                assert_eq!(
+                    may_see_attachment(a, c, AttachmentVisibility::Shared),
+                    shared[i],
+                    "{who} sees shared on {visibility:?}"
+                );
+                assert_eq!(may_attach(a, c).is_ok(), attaches[i], "{who} attaches on {visibility:?}");
+                assert_eq!(
+                    may_delete_attachment(a, c, Some(30), Some(UPLOADER)).is_ok(),
+                    deletes[i],
+                    "{who} deletes on {visibility:?}"
+                );
+            }
+        }
+        // Someone who cannot see the candidate is told it does not exist; a visitor to sign in.
+        let c = CandidateAccess {
+            municipality_id: HOME,
+            reporter_id: REPORTER,
+            visibility: Visibility::Municipality,
+            department_path: None,
+        };
+        assert_eq!(may_attach(Some(&actor(20, OTHER, &[Role::Reporter])), c).err(), Some(AppError::NotFound));
+        assert_eq!(may_attach(None, c).err(), Some(AppError::Unauthenticated));
+        let shared = CandidateAccess { visibility: Visibility::Consortium, ..c };
+        assert_eq!(may_attach(Some(&actor(20, OTHER, &[Role::Reporter])), shared).err(), Some(AppError::Forbidden));
     }
 
     #[test]

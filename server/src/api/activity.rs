@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 /// A path whose id is not a number names no candidate.
-fn path<T>(id: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
+pub(super) fn path<T>(id: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
     id.map(|Path(id)| id).map_err(|_| AppError::NotFound)
 }
 

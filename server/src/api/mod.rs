@@ -11,6 +11,7 @@
 //! error is `{"error": "<code>", "fields": [...]}` with the status of `AppError::status()`.
 
 mod activity;
+mod attachments;
 mod body;
 mod candidates;
 mod error;
@@ -45,6 +46,8 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/candidates/{id}/comments", get(activity::comments).post(activity::add_comment)),
         ("/candidates/{id}/comments/{comment_id}", get(activity::comment)),
         ("/candidates/{id}/history", get(activity::history)),
+        ("/candidates/{id}/attachments", get(attachments::list)),
+        ("/candidates/{id}/attachments/{attachment_id}", get(attachments::file)),
         ("/candidates/{id}/follow", put(activity::follow).delete(activity::unfollow)),
         ("/notifications", get(activity::notifications)),
     ]

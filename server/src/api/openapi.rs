@@ -6,7 +6,7 @@
 //! checks that every route of the router is in this document and every `$ref` resolves.
 
 use super::error::ErrorBody;
-use super::{activity, candidates};
+use super::{activity, attachments, candidates};
 use axum::Json;
 use serde_json::json;
 use utoipa::openapi::header::HeaderBuilder;
@@ -39,6 +39,8 @@ use utoipa::{Modify, OpenApi, ToResponse};
         activity::comment,
         activity::add_comment,
         activity::history,
+        attachments::list,
+        attachments::file,
         activity::follow,
         activity::unfollow,
         activity::notifications,

@@ -49,7 +49,7 @@ async fn the_openapi_document_describes_every_route_of_the_router() {
         // (401 without a token, 200 for the document).
         let mut routed = BTreeSet::new();
         for path in server::api::paths() {
-            let concrete = path.replace("{id}", "1").replace("{comment_id}", "1");
+            let concrete = path.replace("{id}", "1").replace("{comment_id}", "1").replace("{attachment_id}", "1");
             for method in METHODS {
                 let status = send(&app, request(method.clone(), &concrete)).await.status;
                 assert_ne!(status, StatusCode::NOT_FOUND, "{method} {path} is in the table");

@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod api_activity;
 mod api_openapi;
+mod attachments;
 mod candidates;
 mod client;
 mod http;

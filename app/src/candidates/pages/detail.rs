@@ -1,4 +1,5 @@
 use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
+use super::attachments::Attachments;
 use super::record_view::RecordView;
 use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::model::Status;
@@ -99,6 +100,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
                                 })}
+                                <Attachments id=c.id own_municipality=c.viewer.may_see_history/>
                                 <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
                         }.into_any()

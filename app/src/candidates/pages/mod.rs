@@ -1,4 +1,5 @@
 mod activity;
+mod attachments;
 mod detail;
 mod draft;
 mod edit;

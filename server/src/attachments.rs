@@ -1,0 +1,210 @@
+//! Attachments over plain HTTP, for the candidate page's forms (they work without JavaScript):
+//! `POST /candidates/{id}/attachments` (multipart upload), `GET …/{attachment_id}` (download),
+//! `POST …/{attachment_id}/delete`. Session cookie like the pages; the same-origin check on
+//! writes covers the two posts. After a post the browser goes back to the candidate, where the
+//! outcome waits in the session (`flash`).
+
+use app::candidates::attachments::{
+    self as service, name, too_large, AttachmentFile, AttachmentNotice, Upload, FILE_FIELD, VISIBILITY_FIELD,
+};
+use app::error::{AppError, AppResult};
+use app::i18n::locale_from_headers;
+use app::identity::auth::AuthSession;
+use app::identity::model::Actor;
+use app::state::AppState;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use time::OffsetDateTime;
+
+/// Room for the multipart framing and the other form fields around the file.
+pub const UPLOAD_OVERHEAD: u64 = 64 * 1024;
+
+/// The session key of the last upload's or deletion's outcome.
+pub const NOTICE_KEY: &str = app::candidates::api::ATTACHMENT_NOTICE_KEY;
+
+pub fn routes(state: AppState) -> Router {
+    let limit = usize::try_from(state.attachment_max_bytes + UPLOAD_OVERHEAD).unwrap_or(usize::MAX);
+    Router::new()
+        .route("/candidates/{id}/attachments", post(upload).layer(DefaultBodyLimit::max(limit)))
+        .route("/candidates/{id}/attachments/{attachment_id}", get(download))
+        .route("/candidates/{id}/attachments/{attachment_id}/delete", post(delete))
+        .with_state(state)
+}
+
+/// True for the upload route, whose body may be larger than the global limit: its own limit
+/// (`DefaultBodyLimit` above, and the declared length checked before reading) applies.
+pub fn is_upload(method: &Method, path: &str) -> bool {
+    method == Method::POST
+        && path
+            .strip_prefix("/candidates/")
+            .and_then(|rest| rest.strip_suffix("/attachments"))
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()
+}
+
+fn sign_in_first(next: &str) -> Response {
+    see_other(&format!("/login?next={}", app::candidates::query::encode_component(next)))
+}
+
+fn error_page(headers: &HeaderMap, error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, locale_from_headers(headers).texts().error(error)).into_response()
+}
+
+/// Keeps the outcome for the candidate page and sends the browser there.
+async fn back_with(auth: &AuthSession, actor: &Actor, id: i64, notice: AttachmentNotice) -> Response {
+    let now = OffsetDateTime::now_utc();
+    match app::flash::put(&auth.session, NOTICE_KEY, actor.user_id, notice, now).await {
+        Ok(()) => see_other(&format!("/candidates/{id}#attachments")),
+        Err(error) => StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return error_page(&headers, &AppError::NotFound) };
+    let Some(actor) = auth.user.as_ref().map(|u| u.actor.clone()) else {
+        return sign_in_first(&format!("/candidates/{id}"));
+    };
+    let notice = match receive(&state, &actor, id, &headers, multipart).await {
+        Ok((_, file_name)) => AttachmentNotice::Added { file_name },
+        Err(error) => AttachmentNotice::Refused(error),
+    };
+    back_with(&auth, &actor, id, notice).await
+}
+
+fn read_failed(error: MultipartError, max_bytes: u64) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large(max_bytes)
+    } else {
+        tracing::warn!(%error, "attachment upload not readable");
+        AppError::Request
+    }
+}
+
+/// Reads the form and stores the file. The rights come first and the declared length second,
+/// so a refused upload is answered before its body is read; the file is read chunk by chunk and
+/// dropped as soon as it passes the limit.
+async fn receive(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<(i64, String)> {
+    service::check_may_attach(&state.db, Some(actor), id).await?;
+    let max = state.attachment_max_bytes;
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max + UPLOAD_OVERHEAD) {
+        return Err(too_large(max));
+    }
+    let mut multipart = multipart.map_err(|rejection| {
+        tracing::warn!(%rejection, "attachment upload is not multipart");
+        AppError::Request
+    })?;
+    let limit = usize::try_from(max).unwrap_or(usize::MAX);
+    let mut file_name = String::new();
+    let mut data = Vec::with_capacity(declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(limit));
+    let mut visibility = String::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| read_failed(e, max))? {
+        match field.name() {
+            Some(FILE_FIELD) => {
+                file_name = field.file_name().unwrap_or_default().to_owned();
+                while let Some(chunk) = field.chunk().await.map_err(|e| read_failed(e, max))? {
+                    if data.len() + chunk.len() > limit {
+                        return Err(too_large(max));
+                    }
+                    data.extend_from_slice(&chunk);
+                }
+            }
+            Some(VISIBILITY_FIELD) => visibility = field.text().await.map_err(|e| read_failed(e, max))?,
+            _ => {}
+        }
+    }
+    service::upload(&state.db, Some(actor), max, Upload { candidate_id: id, file_name, data, visibility }).await
+}
+
+async fn download(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((id, attachment_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let (Ok(id), Ok(attachment_id)) = (id.parse::<i64>(), attachment_id.parse::<i64>()) else {
+        return error_page(&headers, &AppError::NotFound);
+    };
+    let actor = auth.user.as_ref().map(|u| &u.actor);
+    match service::download(&state.db, actor, id, attachment_id).await {
+        Ok(file) => file_response(file),
+        Err(AppError::Unauthenticated) => sign_in_first(&format!("/candidates/{id}/attachments/{attachment_id}")),
+        Err(error) => error_page(&headers, &error),
+    }
+}
+
+/// A stored file as a download that no browser renders in the site's origin: always a
+/// download, its checked type only (`nosniff`), a sandbox should it be opened anyway, and kept
+/// by no shared cache.
+pub fn file_response(file: AttachmentFile) -> Response {
+    let content_type = HeaderValue::from_str(&file.content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    let disposition = HeaderValue::from_str(&name::content_disposition(&file.file_name))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        file.data,
+    )
+        .into_response()
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((id, attachment_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let (Ok(id), Ok(attachment_id)) = (id.parse::<i64>(), attachment_id.parse::<i64>()) else {
+        return error_page(&headers, &AppError::NotFound);
+    };
+    let Some(actor) = auth.user.as_ref().map(|u| u.actor.clone()) else {
+        return sign_in_first(&format!("/candidates/{id}"));
+    };
+    let notice = match service::delete(&state.db, Some(&actor), id, attachment_id).await {
+        Ok(file_name) => AttachmentNotice::Deleted { file_name },
+        Err(error) => AttachmentNotice::Refused(error),
+    };
+    back_with(&auth, &actor, id, notice).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_upload_route_gets_the_larger_limit() {
+        assert!(is_upload(&Method::POST, "/candidates/12/attachments"));
+        assert!(!is_upload(&Method::GET, "/candidates/12/attachments"));
+        assert!(!is_upload(&Method::POST, "/candidates/12/attachments/3/delete"));
+        assert!(!is_upload(&Method::POST, "/candidates//attachments"));
+        assert!(!is_upload(&Method::POST, "/candidates/x/attachments"));
+        assert!(!is_upload(&Method::POST, "/fn/candidates/report"));
+    }
+}
