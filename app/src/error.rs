@@ -55,6 +55,13 @@ pub enum Invalid {
     UnknownField,
     /// The JSON API: a list, object or true/false where text or a number belongs.
     WrongType,
+    /// A CSV row with another number of fields than the header line.
+    FieldCount {
+        expected: u32,
+        found: u32,
+    },
+    /// A department (or a candidate in one) outside the departments a coordinator is limited to.
+    OutsideYourDepartments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

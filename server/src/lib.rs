@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 mod export;
 mod http;
+pub mod import;
 pub mod mail;
 mod sso;
 pub mod telemetry;
@@ -138,8 +139,11 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
             shell,
         ))
         .with_state(state.clone());
-    let router =
-        http::routes(state.clone()).merge(export::routes(state.clone())).merge(sso::routes(state.clone())).merge(pages);
+    let router = http::routes(state.clone())
+        .merge(export::routes(state.clone()))
+        .merge(import::routes(state.clone()))
+        .merge(sso::routes(state.clone()))
+        .merge(pages);
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),

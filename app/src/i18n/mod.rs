@@ -559,6 +559,59 @@ pub struct Texts {
     pub mail_opt_in_hint: &'static str,
     pub mail_save: &'static str,
     pub mail_saved: &'static str,
+    // CSV import of candidates
+    pub import_title: &'static str,
+    pub import_link: &'static str,
+    pub import_intro: &'static str,
+    pub import_file: &'static str,
+    /// (largest size in MB, most rows as formatted)
+    pub import_file_hint: fn(usize, &str) -> String,
+    pub import_upload: &'static str,
+    pub import_problem_too_large: fn(usize) -> String,
+    pub import_problem_empty: &'static str,
+    pub import_problem_not_utf8: &'static str,
+    pub import_problem_no_file: &'static str,
+    pub import_problem_too_many_rows: fn(usize) -> String,
+    pub import_problem_unreadable: fn(u64) -> String,
+    pub import_problem_missing_field: fn(&str) -> String,
+    pub import_problem_mapped_twice: fn(&str) -> String,
+    pub import_problem_changed: &'static str,
+    pub import_mapping: &'static str,
+    pub import_column: &'static str,
+    pub import_imported_as: &'static str,
+    pub import_not_imported: &'static str,
+    pub import_field_id: &'static str,
+    pub import_mapping_hint: &'static str,
+    pub import_save_mapping: &'static str,
+    pub import_check: &'static str,
+    pub import_commit: &'static str,
+    pub import_saving: &'static str,
+    pub import_queued: &'static str,
+    /// (rows checked, all rows), both formatted
+    pub import_progress_checked: fn(&str, &str) -> String,
+    pub import_refresh: &'static str,
+    pub import_report: &'static str,
+    pub import_result: &'static str,
+    pub import_rows: &'static str,
+    pub import_col_line: &'static str,
+    pub import_col_row: &'static str,
+    pub import_col_action: &'static str,
+    pub import_col_problems: &'static str,
+    pub import_action_create: &'static str,
+    pub import_action_update: &'static str,
+    pub import_action_unchanged: &'static str,
+    pub import_action_skipped: &'static str,
+    pub import_action_error: &'static str,
+    pub import_summary_errors: fn(usize) -> String,
+    /// (added, changed, unchanged)
+    pub import_summary_done: fn(usize, usize, usize) -> String,
+    /// (to add, to change, unchanged, skipped)
+    pub import_summary_checked: fn(usize, usize, usize, usize) -> String,
+    pub import_rows_omitted: fn(usize) -> String,
+    pub import_new_file: &'static str,
+    pub import_back_to_list: &'static str,
+    pub invalid_field_count: fn(u32, u32) -> String,
+    pub invalid_outside_departments: &'static str,
 }
 
 use crate::candidates::model::{Period, Phase, Status, Visibility};
@@ -653,6 +706,8 @@ impl Texts {
             Invalid::NotADate => self.invalid_date.to_owned(),
             Invalid::UnknownField => self.invalid_unknown_field.to_owned(),
             Invalid::WrongType => self.invalid_wrong_type.to_owned(),
+            Invalid::FieldCount { expected, found } => (self.invalid_field_count)(expected, found),
+            Invalid::OutsideYourDepartments => self.invalid_outside_departments.to_owned(),
         }
     }
 }
