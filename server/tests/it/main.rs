@@ -8,6 +8,7 @@ mod api_openapi;
 mod candidates;
 mod client;
 mod http;
+mod import;
 mod lifecycle;
 mod mail;
 mod record;
