@@ -505,6 +505,7 @@ pub static TEXTS: Texts = Texts {
     import_problem_missing_field: |f| format!("Ingen kolonne importeres som “{f}”, som nye kandidater skal have."),
     import_problem_mapped_twice: |f| format!("To kolonner importeres som “{f}”; vælg én."),
     import_problem_changed: "Kandidater blev ændret af en anden efter prøvekørslen, så intet blev gemt. Kør prøvekørslen igen.",
+    import_problem_not_allowed: "Du må ikke længere importere kandidater; intet blev gemt.",
     import_mapping: "Filens kolonner",
     import_column: "Kolonne i filen",
     import_imported_as: "Importeres som",

@@ -505,6 +505,7 @@ pub static TEXTS: Texts = Texts {
     import_problem_missing_field: |f| format!("Keine Spalte wird als „{f}“ importiert, das neue Kandidaten brauchen."),
     import_problem_mapped_twice: |f| format!("Zwei Spalten werden als „{f}“ importiert; wählen Sie eine."),
     import_problem_changed: "Kandidaten wurden nach dem Probelauf von jemand anderem geändert, daher wurde nichts gespeichert. Bitte führen Sie den Probelauf erneut aus.",
+    import_problem_not_allowed: "Sie dürfen keine Kandidaten mehr importieren; nichts wurde gespeichert.",
     import_mapping: "Spalten der Datei",
     import_column: "Spalte in der Datei",
     import_imported_as: "Importiert als",

@@ -507,6 +507,7 @@ pub static TEXTS: Texts = Texts {
     import_problem_missing_field: |f| format!("No column is imported as “{f}”, which new candidates need."),
     import_problem_mapped_twice: |f| format!("Two columns are imported as “{f}”; choose one."),
     import_problem_changed: "Candidates were changed by someone else after the dry run, so nothing was written. Please run the dry run again.",
+    import_problem_not_allowed: "You may no longer import candidates; nothing was written.",
     import_mapping: "Columns of the file",
     import_column: "Column in the file",
     import_imported_as: "Imported as",

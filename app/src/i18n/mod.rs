@@ -576,6 +576,7 @@ pub struct Texts {
     pub import_problem_missing_field: fn(&str) -> String,
     pub import_problem_mapped_twice: fn(&str) -> String,
     pub import_problem_changed: &'static str,
+    pub import_problem_not_allowed: &'static str,
     pub import_mapping: &'static str,
     pub import_column: &'static str,
     pub import_imported_as: &'static str,

@@ -490,6 +490,7 @@ pub static TEXTS: Texts = Texts {
     import_problem_missing_field: |f| format!("Ingen kolumn importeras som ”{f}”, som nya kandidater behöver."),
     import_problem_mapped_twice: |f| format!("Två kolumner importeras som ”{f}”; välj en."),
     import_problem_changed: "Kandidater ändrades av någon annan efter provkörningen, så inget sparades. Kör provkörningen igen.",
+    import_problem_not_allowed: "Du får inte längre importera kandidater; inget sparades.",
     import_mapping: "Filens kolumner",
     import_column: "Kolumn i filen",
     import_imported_as: "Importeras som",

@@ -282,6 +282,20 @@ async fn who_may_import_and_where() {
         let _ = economy;
         assert_eq!(service::start(&db, Some(&limited), job, true).await, Err(AppError::Conflict));
         assert_eq!(count_candidates(&db).await, 1);
+
+        // A role taken away after the upload counts when the job runs.
+        let job = upload(
+            &db,
+            &limited,
+            "title,description,volume,period,minutes per case,department\nX,Y,1,week,1,Home Borgerservice\n",
+        )
+        .await;
+        with_pool!(&db, pool => sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = 'coordinator'")
+            .bind(limited.user_id).execute(pool).await.map(|_| ()))
+        .expect("role removed");
+        assert_eq!(service::start(&db, Some(&limited), job, false).await, Err(AppError::Forbidden));
+        let v = view(&db, &limited, job).await;
+        assert_eq!(v.report.expect("report").problems, vec![app::candidates::import::FileProblem::NotAllowed]);
     })
     .await;
 }

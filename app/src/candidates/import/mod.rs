@@ -123,6 +123,8 @@ pub enum FileProblem {
     MappedTwice(Field),
     /// Candidates changed between the check and the write: nothing was written.
     ChangedMeanwhile,
+    /// The uploader may no longer import (a role was taken away since the upload).
+    NotAllowed,
 }
 
 /// The outcome of a check or a commit.

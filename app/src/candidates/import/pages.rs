@@ -224,6 +224,7 @@ fn problem_text(t: &Texts, problem: &FileProblem) -> String {
         FileProblem::MissingField(field) => (t.import_problem_missing_field)(label(*field, t)),
         FileProblem::MappedTwice(field) => (t.import_problem_mapped_twice)(label(*field, t)),
         FileProblem::ChangedMeanwhile => t.import_problem_changed.to_owned(),
+        FileProblem::NotAllowed => t.import_problem_not_allowed.to_owned(),
     }
 }
 

@@ -181,7 +181,7 @@ pub async fn run(db: &Db, claim: &Claim) -> AppResult<()> {
     let actor = match crate::identity::store::load_user(db, job.user_id).await? {
         Some(user) if policy::may_import_candidates(Some(&user.actor)).is_ok() => user.actor,
         _ => {
-            let report = ImportReport { problems: Vec::new(), rows: Vec::new(), committed: false };
+            let report = ImportReport { problems: vec![FileProblem::NotAllowed], rows: Vec::new(), committed: false };
             store::finish(db, claim, JobState::Checked.as_str(), &report_json(&report)?).await?;
             return Err(AppError::Forbidden);
         }
