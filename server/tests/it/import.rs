@@ -2,7 +2,7 @@
 //! commits, upsert by external id within the importer's municipality, who may import, the
 //! background worker with its progress and stale claims, and the upload over HTTP.
 
-use crate::client::{get, router, send};
+use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{count_candidates, each_backend, report, world, World};
 use app::candidates::export::candidates_csv;
@@ -249,7 +249,8 @@ async fn who_may_import_and_where() {
         assert_eq!(service::view(&db, Some(&w.municipality_admin), job).await, Err(AppError::NotFound));
         assert_eq!(service::view(&db, Some(&w.other_coordinator), job).await, Err(AppError::NotFound));
 
-        // A coordinator limited to one department imports into that department only.
+        // A coordinator limited to one department imports into that department only (a row
+        // that changes nothing outside it is no error: nothing is written).
         let economy = app::identity::admin::store::apply(
             &db,
             w.home,
@@ -282,6 +283,8 @@ async fn who_may_import_and_where() {
         let _ = economy;
         assert_eq!(service::start(&db, Some(&limited), job, true).await, Err(AppError::Conflict));
         assert_eq!(count_candidates(&db).await, 1);
+        let job = upload(&db, &limited, &format!("ID,title\n{outside},Outside\n")).await;
+        assert_eq!(actions(&dry_run(&db, &limited, job).await), vec![RowAction::Unchanged]);
 
         // A role taken away after the upload counts when the job runs.
         let job = upload(
@@ -421,6 +424,22 @@ async fn the_upload_works_without_javascript_and_refuses_other_sites() {
         let page = send(&app, get(answer.location(), Some(&cookie))).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("list.csv"), "the job page names the file");
+
+        // A large file: the dry run is left to the worker and the page shows its progress, with
+        // a link to refresh and no automatic refresh (WCAG 2.2.1).
+        let answer = send(&app, multipart(&cookie, None, &big_file(INLINE_ROWS + 50))).await;
+        let page_path = answer.location().to_owned();
+        let job = page_path.rsplit('/').next().expect("id").to_owned();
+        let run = post_form("/fn/candidates/import/run", Some(&cookie))
+            .header(header::ACCEPT, "text/html")
+            .body(Body::from(encode(&[("job", job.as_str())])))
+            .expect("request");
+        let answer = send(&app, run).await;
+        assert!(answer.status.is_redirection(), "{}", answer.status);
+        let page = send(&app, get(&page_path, Some(&cookie))).await;
+        assert!(page.body.contains("<progress"), "{}", page.body);
+        assert!(page.body.contains("Waiting to start") && page.body.contains("Refresh to see the progress"));
+        assert!(!page.body.contains("http-equiv"));
 
         let answer = send(&app, multipart(&cookie, Some("https://evil.example"), csv)).await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN);

@@ -504,9 +504,6 @@ impl Planner<'_> {
         let (old, old_labels, facts) = match existing {
             Some(id) => {
                 let facts = activity::facts(self.db, id).await?.ok_or(AppError::NotFound)?;
-                if !policy::oversees(self.actor, municipality, facts.department_path.as_deref()) {
-                    fail(&mut errors, Field::Department.as_str(), Invalid::OutsideYourDepartments);
-                }
                 let (row, labels) = record_store::record(self.db, id).await?.ok_or(AppError::NotFound)?;
                 (row, labels, Some(facts))
             }
@@ -637,7 +634,14 @@ impl Planner<'_> {
         };
         let changes = changes(&old, &old_labels, &new, &labels);
         if changes.is_empty() {
+            // Nothing to write, so no permission needed: an export re-imports cleanly also for
+            // a coordinator limited to departments.
             return Ok((report(RowAction::Unchanged, Vec::new(), Some(id)), None));
+        }
+        let path = facts.as_ref().and_then(|f| f.department_path.as_deref());
+        if !policy::oversees(self.actor, municipality, path) {
+            fail(&mut errors, Field::Department.as_str(), Invalid::OutsideYourDepartments);
+            return Ok((report(RowAction::Error, errors, Some(id)), None));
         }
         let read_at = store::updated_at(self.db, id).await?.ok_or(AppError::NotFound)?;
         Ok((
