@@ -66,6 +66,13 @@ pub enum Invalid {
     FileType,
     /// An attachment whose content is another kind than its name's extension says.
     FileTypeMismatch,
+    /// A CSV row with another number of fields than the header line.
+    FieldCount {
+        expected: u32,
+        found: u32,
+    },
+    /// A department (or a candidate in one) outside the departments a coordinator is limited to.
+    OutsideYourDepartments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ pub mod request;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use crate::candidates::import::pages::{ImportJobPage, ImportUploadPage};
 use crate::candidates::pages::{
     CandidateDetailPage, CandidateEditPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
 };
@@ -93,6 +94,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates") view=CandidateListPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/import") view=ImportUploadPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/import/:job") view=ImportJobPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/edit") view=CandidateEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>

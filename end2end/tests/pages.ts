@@ -214,3 +214,42 @@ export class CandidatePage {
     await expect(this.page.getByText(text)).toBeVisible();
   }
 }
+
+/** The CSV import of candidates: upload (`/candidates/import`) and the job page. */
+export class ImportPage {
+  constructor(private page: Page) {}
+
+  /** From the candidate list, as a coordinator finds it. */
+  async openFromList() {
+    await this.page.goto("/candidates");
+    await this.page.getByRole("link", { name: "Import from CSV" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Import candidates" })).toBeVisible();
+  }
+
+  async upload(name: string, text: string) {
+    await this.page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+    await this.page.getByRole("button", { name: "Upload and choose columns" }).click();
+    await expect(this.page.getByRole("table", { name: "Columns of the file" })).toBeVisible();
+  }
+
+  /** The select of one column of the file, labelled by its header. */
+  column(header: string) {
+    return this.page.getByRole("table", { name: "Columns of the file" }).getByLabel(header, { exact: true });
+  }
+
+  async dryRun() {
+    await this.page.getByRole("button", { name: "Dry run: check every row" }).click();
+  }
+
+  rows() {
+    return this.page.getByRole("table", { name: "What each row of the file does" });
+  }
+
+  commitButton() {
+    return this.page.getByRole("button", { name: "Import all rows" });
+  }
+
+  progress() {
+    return this.page.locator("progress");
+  }
+}

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 mod export;
 mod http;
+pub mod import;
 pub mod mail;
 mod sso;
 pub mod telemetry;
@@ -143,6 +144,7 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
     let router = http::routes(state.clone())
         .merge(export::routes(state.clone()))
         .merge(attachments::routes(state.clone()))
+        .merge(import::routes(state.clone()))
         .merge(sso::routes(state.clone()))
         .merge(pages);
     let router = match &db {

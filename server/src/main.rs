@@ -39,6 +39,7 @@ async fn run() -> Result<(), String> {
     tracing::info!(database = %redact_url(&config.database_url), demo = config.demo, "starting");
     let (router, db) = server::build(&config, options).await.map_err(|e| e.to_string())?;
     let mail = server::mail::start(&config, db.clone())?;
+    let imports = server::import::spawn(db.clone(), std::time::Duration::from_secs(1));
     if config.demo {
         println!("\n{}", server::demo::login_hints());
     }
@@ -51,6 +52,7 @@ async fn run() -> Result<(), String> {
     if let Some(mail) = mail {
         mail.stop(std::time::Duration::from_secs(30)).await;
     }
+    imports.stop(std::time::Duration::from_secs(10)).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -12,12 +12,12 @@ use crate::identity::policy::{CandidateAccess, CandidateScope};
 use crate::with_pool;
 use time::OffsetDateTime;
 
-pub(super) const ENTER_PHASE: &str =
+pub(crate) const ENTER_PHASE: &str =
     "INSERT INTO candidate_phases (candidate_id, phase, entered_at) VALUES ($1, $2, $3)";
 const LEAVE_PHASE: &str = "UPDATE candidate_phases SET left_at = $2 WHERE candidate_id = $1 AND left_at IS NULL";
-pub(super) const AUDIT: &str = "INSERT INTO audit_events (candidate_id, actor_id, at, field, old_value, new_value) \
+pub(crate) const AUDIT: &str = "INSERT INTO audit_events (candidate_id, actor_id, at, field, old_value, new_value) \
      VALUES ($1, $2, $3, $4, $5, $6)";
-pub(super) const FOLLOW: &str = "INSERT INTO follows (user_id, candidate_id, created_at) VALUES ($1, $2, $3) \
+pub(crate) const FOLLOW: &str = "INSERT INTO follows (user_id, candidate_id, created_at) VALUES ($1, $2, $3) \
      ON CONFLICT (user_id, candidate_id) DO NOTHING";
 const UNFOLLOW: &str = "DELETE FROM follows WHERE user_id = $1 AND candidate_id = $2";
 const IS_FOLLOWING: &str = "SELECT COUNT(*) FROM follows WHERE user_id = $1 AND candidate_id = $2";

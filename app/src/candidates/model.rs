@@ -262,4 +262,7 @@ pub struct CandidateListView {
     pub departments: Vec<DepartmentChoice>,
     pub municipalities: Vec<MunicipalityChoice>,
     pub signed_in: bool,
+    /// Shows the link to the CSV import.
+    #[serde(default)]
+    pub may_import: bool,
 }

@@ -19,11 +19,11 @@ const RECORD: &str = "SELECT c.title, c.description, c.department_id, c.volume, 
      FROM candidates c LEFT JOIN users o ON o.id = c.owner_id WHERE c.id = $1";
 
 const LABELS: &str = "SELECT kind, label FROM candidate_labels WHERE candidate_id = $1 ORDER BY kind, label";
-const CLEAR_LABELS: &str = "DELETE FROM candidate_labels WHERE candidate_id = $1 AND kind = $2";
-const ADD_LABEL: &str = "INSERT INTO candidate_labels (candidate_id, kind, label) VALUES ($1, $2, $3) \
+pub(crate) const CLEAR_LABELS: &str = "DELETE FROM candidate_labels WHERE candidate_id = $1 AND kind = $2";
+pub(crate) const ADD_LABEL: &str = "INSERT INTO candidate_labels (candidate_id, kind, label) VALUES ($1, $2, $3) \
      ON CONFLICT (candidate_id, kind, label) DO NOTHING";
 
-const UPDATE: &str = "UPDATE candidates SET title = $2, description = $3, department_id = $4, volume = $5, period = $6, \
+pub(crate) const UPDATE: &str = "UPDATE candidates SET title = $2, description = $3, department_id = $4, volume = $5, period = $6, \
             minutes_per_case = $7, visibility = $8, problem_today = $9, desired_outcome = $10, external_id = $11, \
             taxonomy_code = $12, legal_basis = $13, legal_verified_on = $14, owner_id = $15, contact_name = $16, \
             contact_email = $17, contact_phone = $18, error_rate_pct = $19, rework_minutes = $20, review_minutes = $21, \

@@ -83,6 +83,7 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
         departments,
         municipalities: store::municipalities(db).await?,
         signed_in: actor.is_some(),
+        may_import: policy::may_import_candidates(actor).is_ok(),
     })
 }
 

@@ -140,6 +140,19 @@ pub fn may_report(actor: Option<&Actor>) -> AppResult<&Actor> {
     actor.ok_or(AppError::Unauthenticated)
 }
 
+/// Importing a file of candidates creates and changes many at once: for the people who oversee
+/// the municipality's candidates, coordinators and municipality admins. Each row is checked
+/// again with [`oversees`] (a coordinator limited to departments imports into those only), and
+/// rows go into the importer's own municipality only.
+pub fn may_import_candidates(actor: Option<&Actor>) -> AppResult<&Actor> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    if actor.has(Role::Coordinator) || actor.has(Role::MunicipalityAdmin) {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Municipality settings (single sign-on, users, departments; rates later) are managed by that
 /// municipality's own admins only. The consortium admin manages the member list and global
 /// settings, not a member's sign-in: a municipality's identity provider is its own affair.
@@ -684,6 +697,28 @@ mod tests {
                 assert_eq!(got, if want { Ok(()) } else { Err(AppError::Forbidden) }, "{granted:?} for {needed:?}");
             }
         }
+    }
+
+    #[test]
+    fn importing_candidates_matrix() {
+        use Role::*;
+        assert_eq!(may_import_candidates(None), Err(AppError::Unauthenticated));
+        let cases = [
+            ("reporter", vec![Reporter], false),
+            ("coordinator", vec![Reporter, Coordinator], true),
+            ("municipality admin", vec![MunicipalityAdmin], true),
+            ("consortium coordinator", vec![ConsortiumCoordinator], false),
+            ("consortium admin", vec![ConsortiumAdmin], false),
+        ];
+        for (who, roles, want) in cases {
+            let a = Actor::new(1, HOME, roles);
+            assert_eq!(may_import_candidates(Some(&a)).is_ok(), want, "{who}");
+        }
+        // A coordinator limited to departments may import, but rows only into those departments.
+        let limited = scoped(2, HOME, &[Coordinator], &["/1/"]);
+        assert!(may_import_candidates(Some(&limited)).is_ok());
+        assert!(oversees(&limited, HOME, Some("/1/4/")) && !oversees(&limited, HOME, Some("/2/")));
+        assert!(!oversees(&limited, OTHER, Some("/1/")), "never another municipality");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod attachments;
 mod candidates;
 mod client;
 mod http;
+mod import;
 mod lifecycle;
 mod mail;
 mod record;

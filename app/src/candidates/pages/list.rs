@@ -68,6 +68,7 @@ fn ListBody(view: CandidateListView) -> impl IntoView {
             {view.signed_in.then(|| view! {
                 <a class="button" href=export rel="external" download="candidates.csv">{t.export_csv}</a>
             })}
+            {view.may_import.then(|| view! { <a class="button" href="/candidates/import">{t.import_link}</a> })}
         </div>
         {(!results.items.is_empty()).then(|| view! { <ResultTable results=results.clone()/> })}
         <Pager results/>

@@ -1,0 +1,678 @@
+//! The import's rules, free of HTTP: upload, mapping, check and commit, each asking the policy
+//! first, and the worker step the background task (or the request, for a small file) runs.
+
+use super::mapping::auto_map;
+use super::parse::{self, Table};
+use super::store::{self, ChangedRow, Claim, NewRow, WriteError};
+use super::{
+    Column, Field, FileProblem, ImportReport, ImportView, JobState, MappingForm, Progress, RowAction, RowReport,
+    INLINE_ROWS, MAX_BYTES,
+};
+use crate::candidates::activity;
+use crate::candidates::model::{Phase, Visibility};
+use crate::candidates::record::{self, RecordForm};
+use crate::candidates::record_store::{self, Change, Labels, RecordRow};
+use crate::db::Db;
+use crate::error::{AppError, AppResult, FieldError, Invalid};
+use crate::i18n::Locale;
+use crate::identity::model::Actor;
+use crate::identity::policy;
+use std::collections::{HashMap, HashSet};
+use time::OffsetDateTime;
+
+/// Progress is written after this many rows (outside any transaction).
+pub const PROGRESS_EVERY: usize = 100;
+
+/// The fields a new candidate cannot do without (the quick report's).
+const REQUIRED: [Field; 5] = [Field::Title, Field::Description, Field::Volume, Field::Period, Field::MinutesPerCase];
+
+/// Keeps an uploaded file as a new job of the caller and maps its columns automatically.
+#[tracing::instrument(skip_all)]
+pub async fn upload(db: &Db, actor: Option<&Actor>, file_name: &str, text: &str) -> AppResult<i64> {
+    let actor = policy::may_import_candidates(actor)?;
+    if text.len() > MAX_BYTES {
+        return Err(AppError::invalid("file", Invalid::TooLong { max: MAX_BYTES as u32 }));
+    }
+    let (columns, rows) = match parse::read(text) {
+        Ok(table) => (auto_map(&table.headers), table.rows.len()),
+        Err(FileProblem::TooLarge { .. }) => {
+            return Err(AppError::invalid("file", Invalid::TooLong { max: MAX_BYTES as u32 }))
+        }
+        Err(FileProblem::Empty) => return Err(AppError::invalid("file", Invalid::Required)),
+        // An unreadable file is kept: its page says where it breaks.
+        Err(_) => (Vec::new(), 0),
+    };
+    let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let mapping = mapping_json(&columns)?;
+    let now = OffsetDateTime::now_utc();
+    let id = store::create(db, actor.municipality_id, actor.user_id, &name, text, &mapping, rows as i64, now).await?;
+    tracing::info!(job = id, user = actor.user_id, rows, "candidate import uploaded");
+    Ok(id)
+}
+
+fn mapping_json(columns: &[Column]) -> AppResult<String> {
+    serde_json::to_string(columns).map_err(|error| {
+        tracing::error!(%error, "cannot serialise an import mapping");
+        AppError::Internal
+    })
+}
+
+fn report_json(report: &ImportReport) -> AppResult<String> {
+    serde_json::to_string(report).map_err(|error| {
+        tracing::error!(%error, "cannot serialise an import report");
+        AppError::Internal
+    })
+}
+
+/// The caller's own job, or `NotFound` (someone else's job does not exist for them).
+async fn own_job(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<(store::JobRow, Actor)> {
+    let actor = policy::may_import_candidates(actor)?;
+    let job = store::job(db, id).await?.ok_or(AppError::NotFound)?;
+    if job.user_id != actor.user_id || job.municipality_id != actor.municipality_id {
+        return Err(AppError::NotFound);
+    }
+    Ok((job, actor.clone()))
+}
+
+fn state_of(job: &store::JobRow) -> AppResult<JobState> {
+    JobState::parse(&job.state).ok_or_else(|| {
+        tracing::error!(job = job.id, state = %job.state, "unknown import state stored");
+        AppError::Internal
+    })
+}
+
+fn columns_of(job: &store::JobRow) -> AppResult<Vec<Column>> {
+    serde_json::from_str(&job.mapping).map_err(|error| {
+        tracing::error!(job = job.id, %error, "unreadable import mapping stored");
+        AppError::Internal
+    })
+}
+
+fn progress_of(job: &store::JobRow) -> AppResult<Progress> {
+    Ok(Progress {
+        state: state_of(job)?,
+        total_rows: u64::try_from(job.total_rows).unwrap_or(0),
+        processed_rows: u64::try_from(job.processed_rows).unwrap_or(0),
+    })
+}
+
+/// The job page: mapping, progress and the last report.
+pub async fn view(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<ImportView> {
+    let (job, _) = own_job(db, actor, id).await?;
+    let report = match &job.report {
+        Some(text) => Some(serde_json::from_str::<ImportReport>(text).map_err(|error| {
+            tracing::error!(job = id, %error, "unreadable import report stored");
+            AppError::Internal
+        })?),
+        None => None,
+    };
+    Ok(ImportView {
+        id,
+        file_name: job.file_name.clone(),
+        progress: progress_of(&job)?,
+        columns: columns_of(&job)?,
+        report,
+    })
+}
+
+/// How far the caller's job is (polled by the page every second while it runs).
+pub async fn progress(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<Progress> {
+    let (job, _) = own_job(db, actor, id).await?;
+    progress_of(&job)
+}
+
+/// Changes what the columns are imported as; the last check no longer counts.
+pub async fn set_mapping(db: &Db, actor: Option<&Actor>, form: &MappingForm) -> AppResult<()> {
+    let (job, _) = own_job(db, actor, form.job).await?;
+    let mut columns = columns_of(&job)?;
+    if form.fields.len() != columns.len() {
+        return Err(AppError::invalid("fields", Invalid::UnknownChoice));
+    }
+    for (column, chosen) in columns.iter_mut().zip(&form.fields) {
+        column.field =
+            Field::parse(chosen.trim()).ok_or_else(|| AppError::invalid("fields", Invalid::UnknownChoice))?;
+    }
+    if !store::set_mapping(db, job.id, &mapping_json(&columns)?, OffsetDateTime::now_utc()).await? {
+        // Being checked or written right now, or done.
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Starts a dry run (`commit` false) or the commit. A small file is done before this returns;
+/// a larger one is left to the background task, and the page shows its progress.
+#[tracing::instrument(skip(db, actor))]
+pub async fn start(db: &Db, actor: Option<&Actor>, id: i64, commit: bool) -> AppResult<()> {
+    let (job, _) = own_job(db, actor, id).await?;
+    if commit {
+        // The page offers the commit only after a clean check; a stale page is told so.
+        let clean = match &job.report {
+            Some(text) => serde_json::from_str::<ImportReport>(text).is_ok_and(|r| !r.has_errors()),
+            None => false,
+        };
+        if !clean {
+            return Err(AppError::Conflict);
+        }
+    }
+    if !store::queue(db, id, commit, OffsetDateTime::now_utc()).await? {
+        return Err(AppError::Conflict);
+    }
+    if usize::try_from(job.total_rows).unwrap_or(usize::MAX) <= INLINE_ROWS {
+        if let Some(claim) = store::claim(db, OffsetDateTime::now_utc(), Some(id)).await? {
+            run(db, &claim).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One step of a worker: claims the oldest waiting (or stale) job and runs it. `Some(id)` when
+/// there was one.
+pub async fn step(db: &Db, now: OffsetDateTime) -> AppResult<Option<i64>> {
+    let Some(claim) = store::claim(db, now, None).await? else { return Ok(None) };
+    run(db, &claim).await?;
+    Ok(Some(claim.id))
+}
+
+/// Checks every row and, for a commit, writes them all in one transaction.
+pub async fn run(db: &Db, claim: &Claim) -> AppResult<()> {
+    let job = store::job(db, claim.id).await?.ok_or(AppError::NotFound)?;
+    let committing = claim.state != JobState::Checking.as_str();
+    // The importer as they are now: a role taken away since the upload counts.
+    let actor = match crate::identity::store::load_user(db, job.user_id).await? {
+        Some(user) if policy::may_import_candidates(Some(&user.actor)).is_ok() => user.actor,
+        _ => {
+            let report = ImportReport { problems: vec![FileProblem::NotAllowed], rows: Vec::new(), committed: false };
+            store::finish(db, claim, JobState::Checked.as_str(), &report_json(&report)?).await?;
+            return Err(AppError::Forbidden);
+        }
+    };
+    let columns = columns_of(&job)?;
+    let Some(plan) = plan(db, claim, &actor, &job.csv_text, &columns).await? else {
+        tracing::warn!(job = claim.id, "import claim lost to another node");
+        return Ok(());
+    };
+    let Plan { mut report, creates, updates, create_rows } = plan;
+    if !committing || report.has_errors() {
+        store::finish(db, claim, JobState::Checked.as_str(), &report_json(&report)?).await?;
+        return Ok(());
+    }
+    if !store::saving(db, claim).await? {
+        return Ok(());
+    }
+    let mut done = report.clone();
+    done.committed = true;
+    let written = store::write(db, claim, actor.municipality_id, actor.user_id, &creates, &updates, |ids| {
+        let mut done = done.clone();
+        for (row, id) in create_rows.iter().zip(ids) {
+            if let Some(r) = done.rows.get_mut(*row) {
+                r.candidate_id = Some(*id);
+            }
+        }
+        serde_json::to_string(&done).unwrap_or_default()
+    })
+    .await;
+    match written {
+        Ok(created) => {
+            tracing::info!(job = claim.id, created = created.len(), updated = updates.len(), "candidates imported");
+            Ok(())
+        }
+        Err(WriteError::ClaimLost) => Ok(()),
+        Err(WriteError::Conflict) => {
+            report.problems.push(FileProblem::ChangedMeanwhile);
+            store::finish(db, claim, JobState::Checked.as_str(), &report_json(&report)?).await?;
+            Ok(())
+        }
+        Err(WriteError::Database(error)) => Err(AppError::from(error)),
+    }
+}
+
+/// What a file would do.
+struct Plan {
+    report: ImportReport,
+    creates: Vec<NewRow>,
+    updates: Vec<ChangedRow>,
+    /// The report row of each create, in order.
+    create_rows: Vec<usize>,
+}
+
+/// A department of the municipality, by name and by its path of names.
+struct Department {
+    id: i64,
+    name: String,
+    label: String,
+    path: String,
+}
+
+fn departments_of(rows: Vec<store::DepartmentRow>) -> Vec<Department> {
+    let names: HashMap<i64, String> = rows.iter().map(|d| (d.id, d.name.clone())).collect();
+    rows.into_iter()
+        .map(|d| {
+            let label = d
+                .path
+                .split('/')
+                .filter_map(|id| id.parse::<i64>().ok())
+                .filter_map(|id| names.get(&id).cloned())
+                .collect::<Vec<_>>()
+                .join(" › ");
+            Department {
+                id: d.id,
+                label: if label.is_empty() { d.name.clone() } else { label },
+                name: d.name,
+                path: d.path,
+            }
+        })
+        .collect()
+}
+
+/// The department a cell names: its path of names (`A › B` or `A > B`), or its name when
+/// only one department has it. Compared without regard to case.
+fn find_department<'a>(departments: &'a [Department], cell: &str) -> Option<&'a Department> {
+    let wanted = cell.replace('>', "›").split('›').map(str::trim).collect::<Vec<_>>().join(" › ").to_lowercase();
+    if let Some(d) = departments.iter().find(|d| d.label.to_lowercase() == wanted) {
+        return Some(d);
+    }
+    let mut named = departments.iter().filter(|d| d.name.to_lowercase() == wanted);
+    match (named.next(), named.next()) {
+        (Some(d), None) => Some(d),
+        _ => None,
+    }
+}
+
+fn fail(errors: &mut Vec<FieldError>, field: &str, problem: Invalid) {
+    errors.push(FieldError { field: field.to_owned(), problem });
+}
+
+/// The edit form of a stored record with plain numbers (dot decimal, as the file's are read).
+fn form_of(row: &RecordRow, labels: &Labels) -> RecordForm {
+    let n = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    RecordForm {
+        title: row.title.clone(),
+        description: row.description.clone(),
+        problem_today: row.problem_today.clone().unwrap_or_default(),
+        desired_outcome: row.desired_outcome.clone().unwrap_or_default(),
+        department_id: row.department_id.map(|d| d.to_string()).unwrap_or_default(),
+        visibility: row.visibility.clone(),
+        external_id: row.external_id.clone().unwrap_or_default(),
+        taxonomy_code: row.taxonomy_code.clone().unwrap_or_default(),
+        tags: labels.tags.join(", "),
+        subject_areas: labels.subject_areas.join(", "),
+        volume: row.volume.to_string(),
+        period: row.period.clone(),
+        minutes_per_case: row.minutes_per_case.to_string(),
+        error_rate_pct: n(row.error_rate_pct),
+        rework_minutes: n(row.rework_minutes),
+        review_minutes: n(row.review_minutes),
+        automation_share_pct: n(row.automation_share_pct),
+        legal_basis: row.legal_basis.clone().unwrap_or_default(),
+        // Groups the import does not touch are not checked again (the contact is sealed).
+        ..RecordForm::default()
+    }
+}
+
+fn new_record() -> RecordRow {
+    RecordRow {
+        title: String::new(),
+        description: String::new(),
+        department_id: None,
+        volume: 0.0,
+        period: String::new(),
+        minutes_per_case: 0.0,
+        visibility: Visibility::Municipality.as_str().to_owned(),
+        phase: Phase::Idea.as_str().to_owned(),
+        problem_today: None,
+        desired_outcome: None,
+        external_id: None,
+        taxonomy_code: None,
+        legal_basis: None,
+        legal_verified_on: None,
+        owner_id: None,
+        owner_name: None,
+        owner_municipality: None,
+        owner_erased: None,
+        contact_name: None,
+        contact_email: None,
+        contact_phone: None,
+        error_rate_pct: None,
+        rework_minutes: None,
+        review_minutes: None,
+        automation_share_pct: None,
+        input_digital: None,
+        input_structured: None,
+        rule_based: None,
+        stable: None,
+        exceptions_pct: None,
+        systems_count: None,
+        build_cost: None,
+        annual_run_cost: None,
+        internal_notes: None,
+    }
+}
+
+fn same_labels(a: &[String], b: &[String]) -> bool {
+    let set = |l: &[String]| {
+        let mut v: Vec<String> = l.iter().map(|x| x.to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    set(a) == set(b)
+}
+
+/// Plans every row; `None` when the claim was lost meanwhile.
+async fn plan(db: &Db, claim: &Claim, actor: &Actor, text: &str, columns: &[Column]) -> AppResult<Option<Plan>> {
+    let mut report = ImportReport::default();
+    let empty =
+        Plan { report: ImportReport::default(), creates: Vec::new(), updates: Vec::new(), create_rows: Vec::new() };
+    let table = match parse::read(text) {
+        Ok(table) => table,
+        Err(problem) => {
+            report.problems.push(problem);
+            return Ok(Some(Plan { report, ..empty }));
+        }
+    };
+    let mut seen = HashSet::new();
+    for column in columns.iter().filter(|c| c.field != Field::Ignore) {
+        if !seen.insert(column.field) {
+            report.problems.push(FileProblem::MappedTwice(column.field));
+        }
+    }
+    let identified = seen.contains(&Field::Id) || seen.contains(&Field::ExternalId);
+    if !identified {
+        for field in REQUIRED.iter().filter(|f| !seen.contains(f)) {
+            report.problems.push(FileProblem::MissingField(*field));
+        }
+    }
+    if !report.problems.is_empty() {
+        return Ok(Some(Plan { report, ..empty }));
+    }
+    let departments = departments_of(store::departments(db, actor.municipality_id).await?);
+    let mut planner = Planner {
+        db,
+        actor,
+        table: &table,
+        columns,
+        departments: &departments,
+        seen_external: HashSet::new(),
+        seen_ids: HashSet::new(),
+    };
+    let mut plan = Plan { report, ..empty };
+    for (index, row) in table.rows.iter().enumerate() {
+        let (report_row, op) = planner.row(row).await?;
+        match op {
+            Some(Op::Create(new)) => {
+                plan.create_rows.push(plan.report.rows.len());
+                plan.creates.push(new);
+            }
+            Some(Op::Update(changed)) => plan.updates.push(changed),
+            None => {}
+        }
+        plan.report.rows.push(report_row);
+        if (index + 1) % PROGRESS_EVERY == 0 && !store::progress(db, claim, (index + 1) as i64).await? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(plan))
+}
+
+enum Op {
+    Create(NewRow),
+    Update(ChangedRow),
+}
+
+struct Planner<'a> {
+    db: &'a Db,
+    actor: &'a Actor,
+    table: &'a Table,
+    columns: &'a [Column],
+    departments: &'a [Department],
+    seen_external: HashSet<String>,
+    seen_ids: HashSet<i64>,
+}
+
+impl Planner<'_> {
+    /// The cell of the column mapped to `field`, trimmed, with the export's formula guard
+    /// undone; `None` when no column is.
+    fn cell<'r>(&self, row: &'r parse::Row, field: Field) -> Option<&'r str> {
+        let index = self.columns.iter().position(|c| c.field == field)?;
+        Some(parse::unguard(row.cells.get(index).map_or("", |c| c.trim())))
+    }
+
+    async fn row(&mut self, row: &parse::Row) -> AppResult<(RowReport, Option<Op>)> {
+        let mut errors = Vec::new();
+        let label = self
+            .cell(row, Field::Title)
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.cell(row, Field::ExternalId))
+            .unwrap_or_default()
+            .chars()
+            .take(120)
+            .collect::<String>();
+        let report = |action: RowAction, errors: Vec<FieldError>, candidate_id: Option<i64>| RowReport {
+            line: row.line,
+            label: label.clone(),
+            action,
+            errors,
+            candidate_id,
+        };
+        let expected = self.table.headers.len();
+        if row.cells.len() != expected {
+            fail(
+                &mut errors,
+                "row",
+                Invalid::FieldCount {
+                    expected: u32::try_from(expected).unwrap_or(u32::MAX),
+                    found: u32::try_from(row.cells.len()).unwrap_or(u32::MAX),
+                },
+            );
+            return Ok((report(RowAction::Error, errors, None), None));
+        }
+        let municipality = self.actor.municipality_id;
+
+        // Which candidate: by external id within the importer's municipality, else by the
+        // export's id column; neither means a new one.
+        let external = self.cell(row, Field::ExternalId).filter(|e| !e.is_empty()).map(str::to_owned);
+        if let Some(e) = &external {
+            if !self.seen_external.insert(e.clone()) {
+                fail(&mut errors, Field::ExternalId.as_str(), Invalid::Taken);
+            }
+        }
+        let mut existing = match &external {
+            Some(e) => store::candidate_by_external_id(self.db, municipality, e).await?,
+            None => None,
+        };
+        if let Some(typed) = self.cell(row, Field::Id).filter(|i| !i.is_empty()) {
+            match typed.parse::<i64>() {
+                Err(_) => fail(&mut errors, Field::Id.as_str(), Invalid::NotANumber),
+                Ok(id) => {
+                    let ours = activity::facts(self.db, id).await?.is_some_and(|f| f.municipality_id == municipality);
+                    match existing {
+                        Some(found) if found != id => fail(&mut errors, Field::ExternalId.as_str(), Invalid::Taken),
+                        Some(_) => {}
+                        // Another municipality's candidate (an export holds shared ones) or none
+                        // at all: left alone, and never matched across municipalities.
+                        None if !ours => return Ok((report(RowAction::Skipped, errors, None), None)),
+                        None => existing = Some(id),
+                    }
+                }
+            }
+        }
+        if let Some(id) = existing {
+            if !self.seen_ids.insert(id) {
+                fail(&mut errors, Field::Id.as_str(), Invalid::Taken);
+            }
+        }
+
+        let (old, old_labels, facts) = match existing {
+            Some(id) => {
+                let facts = activity::facts(self.db, id).await?.ok_or(AppError::NotFound)?;
+                let (row, labels) = record_store::record(self.db, id).await?.ok_or(AppError::NotFound)?;
+                (row, labels, Some(facts))
+            }
+            None => (new_record(), Labels::default(), None),
+        };
+
+        let mut form = match &facts {
+            Some(_) => form_of(&old, &old_labels),
+            None => RecordForm { visibility: String::new(), ..RecordForm::default() },
+        };
+        let set = |target: &mut String, field: Field| {
+            if let Some(value) = self.cell(row, field) {
+                *target = value.to_owned();
+            }
+        };
+        set(&mut form.title, Field::Title);
+        set(&mut form.description, Field::Description);
+        set(&mut form.volume, Field::Volume);
+        set(&mut form.minutes_per_case, Field::MinutesPerCase);
+        set(&mut form.external_id, Field::ExternalId);
+        set(&mut form.problem_today, Field::ProblemToday);
+        set(&mut form.desired_outcome, Field::DesiredOutcome);
+        set(&mut form.taxonomy_code, Field::TaxonomyCode);
+        set(&mut form.tags, Field::Tags);
+        set(&mut form.subject_areas, Field::SubjectAreas);
+        set(&mut form.legal_basis, Field::LegalBasis);
+        if let Some(period) = self.cell(row, Field::Period) {
+            form.period = period.to_lowercase();
+        }
+        if let Some(visibility) = self.cell(row, Field::Visibility) {
+            form.visibility = visibility.to_lowercase();
+        }
+        if let Some(department) = self.cell(row, Field::Department) {
+            form.department_id = match department {
+                "" => String::new(),
+                named => match find_department(self.departments, named) {
+                    Some(d) => d.id.to_string(),
+                    None => {
+                        fail(&mut errors, Field::Department.as_str(), Invalid::UnknownChoice);
+                        String::new()
+                    }
+                },
+            };
+        }
+        // A coordinator limited to departments imports into those only (also the "no
+        // department" of a new candidate is outside them).
+        let target_department = form.department_id.parse::<i64>().ok();
+        let changes_department = facts.is_none() || target_department != old.department_id;
+        if changes_department {
+            let path =
+                target_department.and_then(|id| self.departments.iter().find(|d| d.id == id)).map(|d| d.path.as_str());
+            if !policy::oversees(self.actor, municipality, path)
+                && !errors.iter().any(|e| e.field == Field::Department.as_str())
+            {
+                fail(&mut errors, Field::Department.as_str(), Invalid::OutsideYourDepartments);
+            }
+        }
+
+        // The same checks as the edit form, with every group shown (legal basis included).
+        // Numbers as a file has them: a dot or a lone comma as the decimal separator.
+        let update = match record::check(&form, Phase::Retired, Locale::En) {
+            Ok(update) => Some(update),
+            Err(AppError::Invalid(found)) => {
+                for e in found {
+                    let field =
+                        if e.field == "department_id" { Field::Department.as_str().to_owned() } else { e.field };
+                    if !errors.iter().any(|x| x.field == field) {
+                        errors.push(FieldError { field, problem: e.problem });
+                    }
+                }
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        let Some(update) = update.filter(|_| errors.is_empty()) else {
+            return Ok((report(RowAction::Error, errors, existing), None));
+        };
+
+        let mapped = |field: Field| self.columns.iter().any(|c| c.field == field);
+        let b = &update.basics;
+        let mut new = old.clone();
+        if mapped(Field::Title) {
+            new.title = b.title.clone();
+        }
+        if mapped(Field::Description) {
+            new.description = b.description.clone();
+        }
+        if mapped(Field::Department) {
+            new.department_id = b.department_id;
+        }
+        if mapped(Field::Volume) {
+            new.volume = b.volume;
+        }
+        if mapped(Field::Period) {
+            new.period = b.period.as_str().to_owned();
+        }
+        if mapped(Field::MinutesPerCase) {
+            new.minutes_per_case = b.minutes_per_case;
+        }
+        if mapped(Field::Visibility) || facts.is_none() {
+            new.visibility = b.visibility.as_str().to_owned();
+        }
+        if mapped(Field::ExternalId) {
+            new.external_id = update.external_id.clone();
+        }
+        if mapped(Field::ProblemToday) {
+            new.problem_today = update.problem_today.clone();
+        }
+        if mapped(Field::DesiredOutcome) {
+            new.desired_outcome = update.desired_outcome.clone();
+        }
+        if mapped(Field::TaxonomyCode) {
+            new.taxonomy_code = update.taxonomy_code.clone();
+        }
+        if mapped(Field::LegalBasis) {
+            new.legal_basis = update.legal.as_ref().and_then(|(basis, _)| basis.clone());
+        }
+        let mut labels = old_labels.clone();
+        if mapped(Field::Tags) && !same_labels(&old_labels.tags, &update.tags) {
+            labels.tags = update.tags.clone();
+        }
+        if mapped(Field::SubjectAreas) && !same_labels(&old_labels.subject_areas, &update.subject_areas) {
+            labels.subject_areas = update.subject_areas.clone();
+        }
+
+        let Some(id) = existing else {
+            return Ok((report(RowAction::Create, Vec::new(), None), Some(Op::Create(NewRow { row: new, labels }))));
+        };
+        let changes = changes(&old, &old_labels, &new, &labels);
+        if changes.is_empty() {
+            // Nothing to write, so no permission needed: an export re-imports cleanly also for
+            // a coordinator limited to departments.
+            return Ok((report(RowAction::Unchanged, Vec::new(), Some(id)), None));
+        }
+        let path = facts.as_ref().and_then(|f| f.department_path.as_deref());
+        if !policy::oversees(self.actor, municipality, path) {
+            fail(&mut errors, Field::Department.as_str(), Invalid::OutsideYourDepartments);
+            return Ok((report(RowAction::Error, errors, Some(id)), None));
+        }
+        let read_at = store::updated_at(self.db, id).await?.ok_or(AppError::NotFound)?;
+        Ok((
+            report(RowAction::Update, Vec::new(), Some(id)),
+            Some(Op::Update(ChangedRow { id, read_at, row: new, labels, changes })),
+        ))
+    }
+}
+
+/// The audit events of an import's change, field by field as the record edit writes them.
+fn changes(old: &RecordRow, old_labels: &Labels, new: &RecordRow, labels: &Labels) -> Vec<Change> {
+    let mut changes: Vec<Change> = Vec::new();
+    let mut compare = |field: &'static str, before: Option<String>, after: Option<String>| {
+        if before != after {
+            changes.push((field, before, after));
+        }
+    };
+    let joined = |l: &[String]| (!l.is_empty()).then(|| l.join(", "));
+    compare("title", Some(old.title.clone()), Some(new.title.clone()));
+    compare("description", Some(old.description.clone()), Some(new.description.clone()));
+    compare("department_id", old.department_id.map(|d| d.to_string()), new.department_id.map(|d| d.to_string()));
+    compare("volume", Some(old.volume.to_string()), Some(new.volume.to_string()));
+    compare("period", Some(old.period.clone()), Some(new.period.clone()));
+    compare("minutes_per_case", Some(old.minutes_per_case.to_string()), Some(new.minutes_per_case.to_string()));
+    compare("visibility", Some(old.visibility.clone()), Some(new.visibility.clone()));
+    compare("problem_today", old.problem_today.clone(), new.problem_today.clone());
+    compare("desired_outcome", old.desired_outcome.clone(), new.desired_outcome.clone());
+    compare("external_id", old.external_id.clone(), new.external_id.clone());
+    compare("taxonomy_code", old.taxonomy_code.clone(), new.taxonomy_code.clone());
+    compare("tags", joined(&old_labels.tags), joined(&labels.tags));
+    compare("subject_areas", joined(&old_labels.subject_areas), joined(&labels.subject_areas));
+    compare("legal_basis", old.legal_basis.clone(), new.legal_basis.clone());
+    changes
+}

@@ -1,0 +1,142 @@
+//! The CSV import's upload (`POST /candidates/import`, a plain multipart form that works
+//! without JavaScript; the same-origin check on writes covers it) and the background task that
+//! checks and writes large imports (`app::candidates::import`).
+
+use app::candidates::import::pages::UPLOAD_PATH;
+use app::candidates::import::{service, MAX_BYTES};
+use app::db::Db;
+use app::error::{AppError, Invalid};
+use app::i18n::locale_from_headers;
+use app::identity::auth::AuthSession;
+use app::state::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use std::time::Duration;
+use time::OffsetDateTime;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .route(UPLOAD_PATH, post(upload))
+        // The file plus the form's framing; the outer limit (8 MiB) still applies.
+        .layer(DefaultBodyLimit::max(MAX_BYTES + 64 * 1024))
+        .with_state(state)
+}
+
+fn see_other(location: String) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+}
+
+fn problem(code: &str) -> Response {
+    see_other(format!("{UPLOAD_PATH}?problem={code}"))
+}
+
+/// The file part of the form: its name and text, or the problem to show on the upload page.
+async fn file_of(mut multipart: Multipart) -> Result<(String, String), &'static str> {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err("no_file"),
+            Err(error) => {
+                tracing::info!(%error, "unreadable import upload");
+                return Err("too_large");
+            }
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("import.csv").to_owned();
+        let bytes = field.bytes().await.map_err(|error| {
+            tracing::info!(%error, "import upload cut short");
+            "too_large"
+        })?;
+        if bytes.is_empty() {
+            return Err("no_file");
+        }
+        if bytes.len() > MAX_BYTES {
+            return Err("too_large");
+        }
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| "not_utf8")?;
+        return Ok((name, text));
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let actor = auth.user.as_ref().map(|u| &u.actor);
+    if actor.is_none() {
+        return see_other(format!("/login?next={}", app::candidates::query::encode_component(UPLOAD_PATH)));
+    }
+    let (name, text) = match file_of(multipart).await {
+        Ok(file) => file,
+        Err(code) => return problem(code),
+    };
+    match service::upload(&state.db, actor, &name, &text).await {
+        Ok(id) => see_other(format!("{UPLOAD_PATH}/{id}")),
+        Err(AppError::Invalid(errors)) => match errors.first().map(|e| e.problem) {
+            Some(Invalid::Required) => problem("empty"),
+            _ => problem("too_large"),
+        },
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, locale_from_headers(&headers).texts().error(&error)).into_response()
+        }
+    }
+}
+
+/// The running import worker; [`stop`](ImportTask::stop) ends it with the server.
+pub struct ImportTask {
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<()>,
+}
+
+/// Every `interval`, runs waiting (or stale) import jobs one after the other. Every node runs
+/// one; the claim in the database keeps a job to one node.
+pub fn spawn(db: Db, interval: Duration) -> ImportTask {
+    let (stop, mut stopped) = watch::channel(false);
+    let handle = tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {
+                    loop {
+                        match service::step(&db, OffsetDateTime::now_utc()).await {
+                            Ok(Some(_)) => continue,
+                            Ok(None) => break,
+                            Err(error) => {
+                                tracing::warn!(%error, "candidate import: a job failed");
+                                break;
+                            }
+                        }
+                    }
+                }
+                _ = stopped.changed() => break,
+            }
+        }
+        tracing::info!("candidate import worker stopped");
+    });
+    ImportTask { stop, handle }
+}
+
+impl ImportTask {
+    /// Lets the job in hand finish (at most `grace`); a job cut short keeps its claim and is
+    /// run again by a node once the claim is stale. Nothing of it was written: the rows go in
+    /// one transaction.
+    pub async fn stop(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        let mut handle = self.handle;
+        if tokio::time::timeout(grace, &mut handle).await.is_err() {
+            tracing::warn!("candidate import worker did not finish in time; its job will be retried");
+            handle.abort();
+        }
+    }
+}
