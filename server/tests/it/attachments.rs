@@ -179,6 +179,13 @@ async fn a_pdf_goes_up_and_comes_down_with_safe_headers() {
             fields,
             vec![("attachment_deleted", Some(stored_name), None), ("attachment_added", None, Some(stored_name))]
         );
+
+        // The page the upload leads back to says so, once (the page takes it out of the session).
+        let second = upload(&app, id, &cookie, "second.pdf", &pdf(100), "municipality").await;
+        assert_eq!(second.status, StatusCode::SEE_OTHER);
+        let back = send(&app, get(&format!("/candidates/{id}"), Some(&cookie))).await;
+        assert!(back.body.contains("“second.pdf” was attached."), "the outcome on the page: {}", back.body);
+        assert_eq!(notice(&app, &cookie).await, None, "taken by the page");
     })
     .await;
 }

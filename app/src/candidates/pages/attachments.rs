@@ -7,16 +7,40 @@ use crate::candidates::api::{get_attachments, take_attachment_notice};
 use crate::candidates::attachments::{
     human_size, kind_label, Attachment, AttachmentNotice, AttachmentVisibility, AttachmentsView,
 };
+use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use crate::identity::model::PersonRef;
 use crate::layout::form::FormErrors;
 use leptos::prelude::*;
 
+/// The section's data: the files, and the outcome of the last upload or deletion (taken out of
+/// the session once). Created by the page outside its Suspense: a component inside it may be
+/// built more than once while the server renders, and a second build would find the outcome
+/// already taken.
+#[derive(Clone, Copy)]
+pub struct AttachmentsData {
+    attachments: Resource<Result<AttachmentsView, AppError>>,
+    notice: Resource<Result<Option<AttachmentNotice>, AppError>>,
+}
+
+impl AttachmentsData {
+    pub fn new(id: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static) -> AttachmentsData {
+        AttachmentsData {
+            attachments: Resource::new(id, |id| async move {
+                match id {
+                    Some(id) => get_attachments(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            }),
+            notice: Resource::new(id, |_| take_attachment_notice()),
+        }
+    }
+}
+
 #[component]
-pub fn Attachments(id: i64, own_municipality: bool) -> impl IntoView {
+pub fn Attachments(id: i64, own_municipality: bool, data: AttachmentsData) -> impl IntoView {
     let t = use_texts();
-    let attachments = Resource::new(move || id, get_attachments);
-    let notice = Resource::new(move || id, |_| take_attachment_notice());
+    let AttachmentsData { attachments, notice } = data;
     view! {
         <section class="attachments" id="attachments" aria-labelledby="attachments-title">
             <h2 id="attachments-title">{t.attachments_title}</h2>

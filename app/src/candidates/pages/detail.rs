@@ -1,5 +1,5 @@
 use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
-use super::attachments::Attachments;
+use super::attachments::{Attachments, AttachmentsData};
 use super::record_view::RecordView;
 use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::model::Status;
@@ -27,6 +27,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
     let transition = ServerAction::<TransitionCandidate>::new();
     let comment = ServerAction::<CommentCandidate>::new();
     let follow = ServerAction::<FollowCandidate>::new();
+    let attachments = AttachmentsData::new(id);
     let candidate = Resource::new(
         move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
         |(id, ..)| async move {
@@ -100,7 +101,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
                                 })}
-                                <Attachments id=c.id own_municipality=c.viewer.may_see_history/>
+                                <Attachments id=c.id own_municipality=c.viewer.may_see_history data=attachments/>
                                 <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
                         }.into_any()

@@ -2,8 +2,67 @@
 //! session or a wrong click does not cost the reporter their text. Session storage (not local
 //! storage) ends with the tab, so nothing stays behind on a shared computer. Without
 //! JavaScript nothing is kept; the form still works.
+//!
+//! The fields are not bound to the signals (`prop:value`): hydration would then empty what
+//! someone typed before the script had loaded. The signals follow the fields' input events,
+//! and a restored draft is written into the fields once, through [`Fields`].
 
+use crate::candidates::model::Visibility;
+use leptos::html::{Input, Select, Textarea};
 use leptos::prelude::*;
+
+/// The form's fields, to read what is on the screen and to put a restored draft there.
+#[derive(Clone, Copy, Default)]
+pub struct Fields {
+    pub title: NodeRef<Input>,
+    pub description: NodeRef<Textarea>,
+    pub department_id: NodeRef<Select>,
+    pub volume: NodeRef<Input>,
+    pub period: NodeRef<Select>,
+    pub minutes_per_case: NodeRef<Input>,
+    /// The radio buttons in the order of [`Visibility::ALL`].
+    pub visibility: [NodeRef<Input>; 4],
+}
+
+impl Fields {
+    /// What the field shows now; `None` before it is in the page (and on the server).
+    fn read(&self, name: &str) -> Option<String> {
+        match name {
+            "title" => self.title.get_untracked().map(|e| e.value()),
+            "description" => self.description.get_untracked().map(|e| e.value()),
+            "department_id" => self.department_id.get_untracked().map(|e| e.value()),
+            "volume" => self.volume.get_untracked().map(|e| e.value()),
+            "period" => self.period.get_untracked().map(|e| e.value()),
+            "minutes_per_case" => self.minutes_per_case.get_untracked().map(|e| e.value()),
+            "visibility" => Visibility::ALL
+                .iter()
+                .zip(self.visibility)
+                .find(|(_, r)| r.get_untracked().is_some_and(|e| e.checked()))
+                .map(|(v, _)| v.as_str().to_owned()),
+            _ => None,
+        }
+    }
+
+    fn write(&self, name: &str, value: &str) {
+        match name {
+            "title" => self.title.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "description" => self.description.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "department_id" => self.department_id.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "volume" => self.volume.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "period" => self.period.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "minutes_per_case" => self.minutes_per_case.get_untracked().iter().for_each(|e| e.set_value(value)),
+            "visibility" => {
+                for (v, radio) in Visibility::ALL.iter().zip(self.visibility) {
+                    radio.get_untracked().iter().for_each(|e| e.set_checked(v.as_str() == value));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Text fields: what someone typed before the script loaded counts more than a kept draft.
+const TYPED_FIELDS: [&str; 4] = ["title", "description", "volume", "minutes_per_case"];
 
 /// One signal per field of the quick report, named as the form posts them.
 #[derive(Clone, Copy)]
@@ -52,17 +111,24 @@ impl Draft {
             .any(|f| f.with(|v| !v.trim().is_empty()))
     }
 
-    /// In the browser: takes back what this tab kept, then keeps every change. Returns a signal
-    /// that is true when a kept draft was restored.
-    pub fn keep(self) -> ReadSignal<bool> {
+    /// In the browser: takes what is on the screen, else what this tab kept, then keeps every
+    /// change. Returns a signal that is true when a kept draft was put back.
+    pub fn keep(self, fields: Fields) -> ReadSignal<bool> {
         let (restored, set_restored) = signal(false);
         Effect::new(move |first: Option<()>| {
             if first.is_none() {
                 let mut any = false;
                 for (name, field) in self.fields() {
-                    if let Some(value) = store::get(name) {
-                        field.set(value);
-                        any = true;
+                    let shown = fields.read(name).filter(|v| !v.trim().is_empty());
+                    match (shown, store::get(name)) {
+                        (Some(typed), _) if TYPED_FIELDS.contains(&name) => field.set(typed),
+                        (_, Some(kept)) => {
+                            fields.write(name, &kept);
+                            field.set(kept);
+                            any = true;
+                        }
+                        (Some(shown), None) => field.set(shown),
+                        (None, None) => {}
                     }
                 }
                 set_restored.set(any && self.typed());
@@ -89,11 +155,12 @@ impl Draft {
     }
 
     /// Starts over: empty fields, nothing kept.
-    pub fn discard(self) {
+    pub fn discard(self, fields: Fields) {
         self.sent();
-        let fresh = Draft::new();
-        for ((_, field), (_, empty)) in self.fields().into_iter().zip(fresh.fields()) {
-            field.set(empty.get_untracked());
+        for ((name, field), (_, empty)) in self.fields().into_iter().zip(Draft::new().fields()) {
+            let empty = empty.get_untracked();
+            fields.write(name, &empty);
+            field.set(empty);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The quick report: five questions, two minutes. Works as a plain HTML form; with
 //! JavaScript it also shows a live estimate of the hours the process takes a year.
 
-use super::draft::Draft;
+use super::draft::{Draft, Fields};
 use crate::candidates::api::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
@@ -36,7 +36,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
     let action = ServerAction::<ReportCandidate>::new();
     let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
     let draft = Draft::new();
-    let restored = draft.keep();
+    let fields = Fields::default();
+    let restored = draft.keep(fields);
     // Sending forgets the kept copy; a refused report keeps it again.
     Effect::new(move |_| {
         if let Some(Err(_)) = action.value().get() {
@@ -101,7 +102,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
             <Show when=move || restored.get()>
                 <p class="notice" role="status">
                     {t.draft_restored}" "
-                    <button type="button" class="button" on:click=move |_| draft.discard()>{t.draft_discard}</button>
+                    <button type="button" class="button" on:click=move |_| draft.discard(fields)>{t.draft_discard}</button>
                 </p>
             </Show>
             <div class="field">
@@ -109,7 +110,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <p class="hint" id="title-hint">{t.field_title_hint}</p>
                 <input id="title" name="form[title]" type="text" required maxlength=TITLE_MAX
                     autocomplete="off"
-                    prop:value=move || title.get()
+                    node_ref=fields.title
                     on:input=on_title
                     aria-invalid=errors.invalid("title")
                     aria-describedby=errors.described_by("title", true)/>
@@ -120,7 +121,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <label for="description">{t.field_description}</label>
                 <p class="hint" id="description-hint">{t.field_description_hint}</p>
                 <textarea id="description" name="form[description]" rows="5" required maxlength=DESCRIPTION_MAX
-                    prop:value=move || draft.description.get()
+                    node_ref=fields.description
                     on:input=move |ev| draft.description.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("description")
                     aria-describedby=errors.described_by("description", true)>
@@ -130,7 +131,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
             <div class="field">
                 <label for="department_id">{t.field_department}</label>
                 <select id="department_id" name="form[department_id]"
-                    prop:value=move || draft.department_id.get()
+                    node_ref=fields.department_id
                     on:change=move |ev| draft.department_id.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("department_id")
                     aria-describedby=errors.described_by("department_id", false)>
@@ -149,7 +150,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                         <label for="volume">{t.field_volume}</label>
                         <input id="volume" name="form[volume]" type="text" inputmode="decimal" required
                             autocomplete="off"
-                            prop:value=move || volume.get()
+                            node_ref=fields.volume
                             on:input=move |ev| volume.set(event_target_value(&ev))
                             aria-invalid=errors.invalid("volume")
                             aria-describedby=errors.described_by("volume", true)/>
@@ -157,7 +158,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                     <div class="field">
                         <label for="period">{t.field_period}</label>
                         <select id="period" name="form[period]"
-                            prop:value=move || draft.period.get()
+                            node_ref=fields.period
                             on:change=move |ev| draft.period.set(event_target_value(&ev))>
                             {Period::ALL.iter().map(|p| view! {
                                 <option value=p.as_str() selected=*p == Period::Week>{(t.period_name)(*p)}</option>
@@ -173,7 +174,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 <p class="hint" id="minutes_per_case-hint">{t.field_minutes_hint}</p>
                 <input id="minutes_per_case" name="form[minutes_per_case]" type="text" inputmode="decimal" required
                     autocomplete="off"
-                    prop:value=move || minutes.get()
+                    node_ref=fields.minutes_per_case
                     on:input=move |ev| minutes.set(event_target_value(&ev))
                     aria-invalid=errors.invalid("minutes_per_case")
                     aria-describedby=errors.described_by("minutes_per_case", true)/>
@@ -185,14 +186,14 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
             </p>
             <fieldset class="field">
                 <legend>{t.field_visibility}</legend>
-                {Visibility::ALL.iter().map(|v| {
+                {Visibility::ALL.iter().zip(fields.visibility).map(|(v, radio)| {
                     let v = *v;
                     let id = format!("visibility-{}", v.as_str());
                     view! {
                         <div class="radio">
                             <input type="radio" id=id.clone() name="form[visibility]" value=v.as_str()
                                 checked=v == Visibility::Municipality
-                                prop:checked=move || draft.visibility.get() == v.as_str()
+                                node_ref=radio
                                 on:change=move |_| draft.visibility.set(v.as_str().to_owned())/>
                             <label for=id>
                                 {(t.visibility_name)(v)}
