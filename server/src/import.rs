@@ -2,6 +2,7 @@
 //! without JavaScript; the same-origin check on writes covers it) and the background task that
 //! checks and writes large imports (`app::candidates::import`).
 
+use crate::background::Periodic;
 use app::candidates::import::pages::UPLOAD_PATH;
 use app::candidates::import::{service, MAX_BYTES};
 use app::db::Db;
@@ -16,8 +17,6 @@ use axum::routing::post;
 use axum::Router;
 use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 pub fn routes(state: AppState) -> Router {
     Router::new()
@@ -92,51 +91,24 @@ async fn upload(
     }
 }
 
-/// The running import worker; [`stop`](ImportTask::stop) ends it with the server.
-pub struct ImportTask {
-    stop: watch::Sender<bool>,
-    handle: JoinHandle<()>,
-}
-
 /// Every `interval`, runs waiting (or stale) import jobs one after the other. Every node runs
-/// one; the claim in the database keeps a job to one node.
-pub fn spawn(db: Db, interval: Duration) -> ImportTask {
-    let (stop, mut stopped) = watch::channel(false);
-    let handle = tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(interval);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = ticks.tick() => {
-                    loop {
-                        match service::step(&db, OffsetDateTime::now_utc()).await {
-                            Ok(Some(_)) => continue,
-                            Ok(None) => break,
-                            Err(error) => {
-                                tracing::warn!(%error, "candidate import: a job failed");
-                                break;
-                            }
-                        }
+/// one; the claim in the database keeps a job to one node. A job cut short when the server
+/// stops keeps its claim and is run again once the claim is stale: nothing of it was written,
+/// the rows go in one transaction.
+pub fn spawn(db: Db, interval: Duration) -> Periodic {
+    Periodic::spawn("candidate import", interval, move || {
+        let db = db.clone();
+        async move {
+            loop {
+                match service::step(&db, OffsetDateTime::now_utc()).await {
+                    Ok(Some(_)) => continue,
+                    Ok(None) => break,
+                    Err(error) => {
+                        tracing::warn!(%error, "candidate import: a job failed");
+                        break;
                     }
                 }
-                _ = stopped.changed() => break,
             }
         }
-        tracing::info!("candidate import worker stopped");
-    });
-    ImportTask { stop, handle }
-}
-
-impl ImportTask {
-    /// Lets the job in hand finish (at most `grace`); a job cut short keeps its claim and is
-    /// run again by a node once the claim is stale. Nothing of it was written: the rows go in
-    /// one transaction.
-    pub async fn stop(self, grace: Duration) {
-        let _ = self.stop.send(true);
-        let mut handle = self.handle;
-        if tokio::time::timeout(grace, &mut handle).await.is_err() {
-            tracing::warn!("candidate import worker did not finish in time; its job will be retried");
-            handle.abort();
-        }
-    }
+    })
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 mod attachments;
+pub mod background;
 pub mod config;
 pub mod demo;
 mod export;

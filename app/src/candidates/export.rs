@@ -51,7 +51,8 @@ fn csv_failed(error: csv::Error) -> AppError {
     AppError::Internal
 }
 
-fn header(t: &Texts) -> [&'static str; 14] {
+/// The export's header row in the reader's language (the import recognises it in every one).
+pub(crate) fn header(t: &Texts) -> [&'static str; 14] {
     [
         t.csv_id,
         t.col_title,

@@ -4,6 +4,7 @@
 
 pub mod smtp;
 
+use crate::background::Periodic;
 use app::candidates::outbox::{self, Batch, ClaimRules, Prepared};
 use app::db::Db;
 use lettre::message::Mailbox;
@@ -11,8 +12,6 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 pub use smtp::MailConfig;
 use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 /// One node's sender.
 pub struct Outbox {
@@ -100,46 +99,19 @@ impl Outbox {
     }
 }
 
-/// The running task; [`stop`](MailTask::stop) ends it with the server.
-pub struct MailTask {
-    stop: watch::Sender<bool>,
-    handle: JoinHandle<()>,
-}
-
 /// Starts the outbox task: one step every `interval`, the first right away.
-pub fn spawn(outbox: Outbox, interval: Duration) -> MailTask {
-    let (stop, mut stopped) = watch::channel(false);
-    let handle = tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(interval);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = ticks.tick() => {
-                    outbox.step().await;
-                }
-                _ = stopped.changed() => break,
-            }
+pub fn spawn(outbox: Outbox, interval: Duration) -> Periodic {
+    let outbox = std::sync::Arc::new(outbox);
+    Periodic::spawn("mail outbox", interval, move || {
+        let outbox = outbox.clone();
+        async move {
+            outbox.step().await;
         }
-        tracing::info!("mail outbox stopped");
-    });
-    MailTask { stop, handle }
-}
-
-impl MailTask {
-    /// Lets the batch in hand finish (at most `grace`), then ends the task. Rows of a batch cut
-    /// short keep their claim and are sent by a node after it goes stale.
-    pub async fn stop(self, grace: Duration) {
-        let _ = self.stop.send(true);
-        let mut handle = self.handle;
-        if tokio::time::timeout(grace, &mut handle).await.is_err() {
-            tracing::warn!("mail outbox did not finish in time; its claimed rows will be retried");
-            handle.abort();
-        }
-    }
+    })
 }
 
 /// Starts the task when mail is configured; `None` (and no claims at all) otherwise.
-pub fn start(config: &crate::config::Config, db: Db) -> Result<Option<MailTask>, String> {
+pub fn start(config: &crate::config::Config, db: Db) -> Result<Option<Periodic>, String> {
     let Some(mail) = &config.mail else {
         tracing::info!("no AUTOPORT_SMTP_URL: e-mail notifications are off");
         return Ok(None);

@@ -1,0 +1,52 @@
+//! Work every node does in the background on a timer (sending the mail outbox, running import
+//! jobs). Each step claims its rows in the database, so several nodes never do the same work.
+
+use std::future::Future;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// A running periodic task; [`stop`](Periodic::stop) ends it with the server.
+pub struct Periodic {
+    name: &'static str,
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<()>,
+}
+
+impl Periodic {
+    /// Runs `step` every `interval`, the first right away; a step that overruns delays the next
+    /// instead of causing a burst.
+    pub fn spawn<F, Fut>(name: &'static str, interval: Duration, mut step: F) -> Periodic
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send,
+    {
+        let (stop, mut stopped) = watch::channel(false);
+        let handle = tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(interval);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = ticks.tick() => step().await,
+                    _ = stopped.changed() => break,
+                }
+            }
+            tracing::info!(task = name, "background task stopped");
+        });
+        Periodic { name, stop, handle }
+    }
+
+    /// Lets the step in hand finish (at most `grace`), then ends the task. Work cut short keeps
+    /// its claim in the database and is done by a node once the claim is stale.
+    pub async fn stop(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        let mut handle = self.handle;
+        if tokio::time::timeout(grace, &mut handle).await.is_err() {
+            tracing::warn!(
+                task = self.name,
+                "background task did not finish in time; its claimed work will be retried"
+            );
+            handle.abort();
+        }
+    }
+}
