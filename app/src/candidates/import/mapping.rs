@@ -163,7 +163,7 @@ mod tests {
     fn the_exports_headers_map_themselves_in_every_language() {
         for locale in Locale::ALL {
             let t = locale.texts();
-            let columns = auto_map(&headers(&crate::candidates::export::header(&t)));
+            let columns = auto_map(&headers(&crate::candidates::export::header(t)));
             let fields: Vec<Field> = columns.iter().map(|c| c.field).collect();
             assert_eq!(
                 fields,
