@@ -209,6 +209,28 @@ pub async fn edit(db: &Db, keys: &KeyRing, actor: Option<&Actor>, form: &RecordF
         new.annual_run_cost = run;
     }
 
+    let mut changes = changes(&old, &old_labels, &new, &labels);
+    // Personal data: the history says that it changed, never what it was or became.
+    for (field, before, after) in [
+        ("contact_name", &old_contact.name, &update.contact.name),
+        ("contact_email", &old_contact.email, &update.contact.email),
+        ("contact_phone", &old_contact.phone, &update.contact.phone),
+    ] {
+        if before != after {
+            changes.push((field, None, None));
+        }
+    }
+    if changes.is_empty() {
+        return Ok(());
+    }
+    store::save(db, id, actor.user_id, &new, &labels, &changes).await?;
+    tracing::info!(user = actor.user_id, fields = changes.len(), "candidate record edited");
+    Ok(())
+}
+
+/// The audit events of a change of the record, field by field (the sealed contact apart: its
+/// history says only that it changed). Used by the edit form, the API and the CSV import.
+pub(crate) fn changes(old: &RecordRow, old_labels: &Labels, new: &RecordRow, labels: &Labels) -> Vec<Change> {
     let mut changes: Vec<Change> = Vec::new();
     let mut compare = |field: &'static str, before: Option<String>, after: Option<String>| {
         if before != after {
@@ -250,22 +272,7 @@ pub async fn edit(db: &Db, keys: &KeyRing, actor: Option<&Actor>, form: &RecordF
     );
     compare("build_cost", num(old.build_cost), num(new.build_cost));
     compare("annual_run_cost", num(old.annual_run_cost), num(new.annual_run_cost));
-    // Personal data: the history says that it changed, never what it was or became.
-    for (field, before, after) in [
-        ("contact_name", &old_contact.name, &update.contact.name),
-        ("contact_email", &old_contact.email, &update.contact.email),
-        ("contact_phone", &old_contact.phone, &update.contact.phone),
-    ] {
-        if before != after {
-            changes.push((field, None, None));
-        }
-    }
-    if changes.is_empty() {
-        return Ok(());
-    }
-    store::save(db, id, actor.user_id, &new, &labels, &changes).await?;
-    tracing::info!(user = actor.user_id, fields = changes.len(), "candidate record edited");
-    Ok(())
+    changes
 }
 
 /// The values the edit form starts from, as text in the reader's language (numbers as the

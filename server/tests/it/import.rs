@@ -205,6 +205,9 @@ async fn upsert_by_external_id_updates_only_that_candidate_audited_and_reimport_
         assert_eq!(actions(&dry_run(&db, &w.coordinator, job).await), vec![RowAction::Unchanged, RowAction::Unchanged]);
         service::start(&db, Some(&w.coordinator), job, true).await.expect("committed");
         assert_eq!(audit_events(&db).await, events);
+        // Labels are a set: the same tags in another order are no change either.
+        let job = upload(&db, &w.coordinator, "external id,tags\nA-1,\"travel, payroll\"\n").await;
+        assert_eq!(actions(&dry_run(&db, &w.coordinator, job).await), vec![RowAction::Unchanged]);
 
         // Another municipality's external ids never match: theirs is a new candidate of theirs.
         let job = upload(&db, &w.other_coordinator, first).await;

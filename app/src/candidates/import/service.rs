@@ -11,7 +11,7 @@ use super::{
 use crate::candidates::activity;
 use crate::candidates::model::{Phase, Visibility};
 use crate::candidates::record::{self, RecordForm};
-use crate::candidates::record_store::{self, Change, Labels, RecordRow};
+use crate::candidates::record_store::{self, Labels, RecordRow};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::i18n::Locale;
@@ -632,7 +632,7 @@ impl Planner<'_> {
         let Some(id) = existing else {
             return Ok((report(RowAction::Create, Vec::new(), None), Some(Op::Create(NewRow { row: new, labels }))));
         };
-        let changes = changes(&old, &old_labels, &new, &labels);
+        let changes = crate::candidates::record_service::changes(&old, &old_labels, &new, &labels);
         if changes.is_empty() {
             // Nothing to write, so no permission needed: an export re-imports cleanly also for
             // a coordinator limited to departments.
@@ -649,30 +649,4 @@ impl Planner<'_> {
             Some(Op::Update(ChangedRow { id, read_at, row: new, labels, changes })),
         ))
     }
-}
-
-/// The audit events of an import's change, field by field as the record edit writes them.
-fn changes(old: &RecordRow, old_labels: &Labels, new: &RecordRow, labels: &Labels) -> Vec<Change> {
-    let mut changes: Vec<Change> = Vec::new();
-    let mut compare = |field: &'static str, before: Option<String>, after: Option<String>| {
-        if before != after {
-            changes.push((field, before, after));
-        }
-    };
-    let joined = |l: &[String]| (!l.is_empty()).then(|| l.join(", "));
-    compare("title", Some(old.title.clone()), Some(new.title.clone()));
-    compare("description", Some(old.description.clone()), Some(new.description.clone()));
-    compare("department_id", old.department_id.map(|d| d.to_string()), new.department_id.map(|d| d.to_string()));
-    compare("volume", Some(old.volume.to_string()), Some(new.volume.to_string()));
-    compare("period", Some(old.period.clone()), Some(new.period.clone()));
-    compare("minutes_per_case", Some(old.minutes_per_case.to_string()), Some(new.minutes_per_case.to_string()));
-    compare("visibility", Some(old.visibility.clone()), Some(new.visibility.clone()));
-    compare("problem_today", old.problem_today.clone(), new.problem_today.clone());
-    compare("desired_outcome", old.desired_outcome.clone(), new.desired_outcome.clone());
-    compare("external_id", old.external_id.clone(), new.external_id.clone());
-    compare("taxonomy_code", old.taxonomy_code.clone(), new.taxonomy_code.clone());
-    compare("tags", joined(&old_labels.tags), joined(&labels.tags));
-    compare("subject_areas", joined(&old_labels.subject_areas), joined(&labels.subject_areas));
-    compare("legal_basis", old.legal_basis.clone(), new.legal_basis.clone());
-    changes
 }
