@@ -73,6 +73,8 @@ pub enum Invalid {
     },
     /// A department (or a candidate in one) outside the departments a coordinator is limited to.
     OutsideYourDepartments,
+    /// A currency must be an ISO 4217 code: three letters, e.g. DKK.
+    NotACurrency,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

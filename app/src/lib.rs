@@ -29,7 +29,8 @@ use crate::candidates::pages::{
     CandidateDetailPage, CandidateEditPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
 };
 use crate::identity::admin::pages::{
-    ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, UserEditPage, UsersAdminPage,
+    ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, SettingsAdminPage, UserEditPage,
+    UsersAdminPage,
 };
 use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
@@ -106,6 +107,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/departments") view=DepartmentsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/settings") view=SettingsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/consortium") view=ConsortiumAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
             </Routes>

@@ -22,6 +22,7 @@ macro_rules! visible_to_scope {
 
 pub mod api;
 pub mod attachments;
+pub mod benefit;
 pub mod import;
 pub mod lifecycle;
 pub mod model;

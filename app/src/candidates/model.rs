@@ -85,6 +85,8 @@ pub struct CandidateDetail {
     pub duplicate_of: Option<i64>,
     pub visibility: Visibility,
     pub working_time: WorkingTime,
+    /// The candidate's municipality's rates for the benefit and cost figures.
+    pub economics: crate::candidates::benefit::Economics,
     #[serde(with = "iso_date")]
     pub created_on: time::Date,
     /// Every stay in a phase, oldest first; the last one is the current phase.
@@ -191,13 +193,27 @@ pub struct TransitionForm {
 }
 
 impl CandidateDetail {
+    /// Annual volume, manual hours (with errors, rework and review) and FTE.
     pub fn figures(&self) -> crate::candidates::volumetrics::Figures {
-        crate::candidates::volumetrics::Figures::compute(
-            self.volume,
-            self.period,
-            self.minutes_per_case,
-            self.working_time,
-        )
+        self.benefit().figures
+    }
+
+    /// The benefit and cost figures of DESIGN.md from the record and the municipality's settings.
+    pub fn benefit(&self) -> crate::candidates::benefit::Benefit {
+        use crate::candidates::benefit::{Benefit, Inputs};
+        let r = &self.record;
+        let inputs = Inputs {
+            volume: self.volume,
+            period: self.period,
+            handling_minutes: self.minutes_per_case,
+            error_rate_pct: r.error_rate_pct,
+            rework_minutes: r.rework_minutes,
+            review_minutes: r.review_minutes,
+            automation_share_pct: r.automation_share_pct,
+            build_cost: r.build_cost,
+            annual_run_cost: r.annual_run_cost,
+        };
+        Benefit::compute(&inputs, self.working_time, &self.economics)
     }
 }
 

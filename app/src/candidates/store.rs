@@ -2,6 +2,7 @@
 //!
 //! [`policy::CandidateScope`]: crate::identity::policy::CandidateScope
 
+use super::benefit::Economics;
 use super::model::{
     CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
@@ -24,7 +25,8 @@ const GET: &str = concat!(
             CASE WHEN u.erased_at IS NOT NULL THEN 'erased' WHEN c.municipality_id = $2 THEN 'named' \
                  ELSE 'withheld' END AS reporter_kind, \
             c.volume, c.period, c.minutes_per_case, c.phase, c.status, c.status_reason, c.duplicate_of, c.department_id, \
-            c.visibility, m.working_days_per_year, m.hours_per_day, c.created_at \
+            c.visibility, m.working_days_per_year, m.hours_per_day, m.loaded_hourly_rate, m.discount_rate_pct, \
+            m.currency, m.benefit_years, c.created_at \
      FROM candidates c \
      JOIN municipalities m ON m.id = c.municipality_id \
      JOIN users u ON u.id = c.reporter_id \
@@ -81,6 +83,10 @@ struct DetailRow {
     visibility: String,
     working_days_per_year: f64,
     hours_per_day: f64,
+    loaded_hourly_rate: f64,
+    discount_rate_pct: f64,
+    currency: String,
+    benefit_years: i64,
     created_at: OffsetDateTime,
 }
 
@@ -134,6 +140,12 @@ impl DetailRow {
             working_time: WorkingTime {
                 working_days_per_year: self.working_days_per_year,
                 hours_per_day: self.hours_per_day,
+            },
+            economics: Economics {
+                loaded_hourly_rate: self.loaded_hourly_rate,
+                discount_rate_pct: self.discount_rate_pct,
+                years: u32::try_from(self.benefit_years).unwrap_or(0),
+                currency: self.currency,
             },
             title: self.title,
             description: self.description,

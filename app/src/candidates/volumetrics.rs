@@ -16,6 +16,12 @@ pub fn periods_per_year(period: Period, time: WorkingTime) -> f64 {
     }
 }
 
+/// Minutes one case takes by hand: handling + error rate × rework + review. The error rate is
+/// a percentage (5 means 5 %); what the record does not know yet counts as 0.
+pub fn minutes_per_case(handling: f64, error_rate_pct: Option<f64>, rework: Option<f64>, review: Option<f64>) -> f64 {
+    handling + error_rate_pct.unwrap_or(0.0) / 100.0 * rework.unwrap_or(0.0) + review.unwrap_or(0.0)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub annual_volume: f64,
@@ -25,7 +31,8 @@ pub struct Figures {
 
 impl Figures {
     /// V = volume × periods per year; H = V × minutes / 60; FTE = H / (days × hours per day).
-    /// Error, rework and review minutes join the formula when the full record has them.
+    /// `minutes_per_case` is the handling time, or [`minutes_per_case`] with errors, rework
+    /// and review when the full record has them.
     pub fn compute(volume: f64, period: Period, minutes_per_case: f64, time: WorkingTime) -> Figures {
         let annual_volume = volume * periods_per_year(period, time);
         let manual_hours = annual_volume * minutes_per_case / 60.0;
@@ -61,6 +68,14 @@ mod tests {
         assert!(close(f.annual_volume, 4884.0));
         assert!(close(f.manual_hours, 814.0));
         assert!(close(f.fte, 0.5));
+    }
+
+    #[test]
+    fn errors_rework_and_review_add_to_the_minutes() {
+        // 15 + 5 % × 30 + 3 = 15 + 1.5 + 3 = 19.5 minutes; unknown parts count as 0.
+        assert!(close(minutes_per_case(15.0, Some(5.0), Some(30.0), Some(3.0)), 19.5));
+        assert!(close(minutes_per_case(15.0, Some(5.0), None, None), 15.0));
+        assert!(close(minutes_per_case(15.0, None, Some(30.0), Some(3.0)), 18.0));
     }
 
     #[test]

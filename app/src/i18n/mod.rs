@@ -129,6 +129,16 @@ impl Locale {
         }
     }
 
+    /// An amount of money in whole units with its ISO 4217 code, where this language puts it:
+    /// "DKK 1,234" in English, "1.234 DKK" in Danish and German, "1 234 DKK" in Swedish.
+    pub fn money(self, value: f64, currency: &str) -> String {
+        let amount = self.number(value, 0);
+        match self {
+            Locale::En => format!("{currency}\u{a0}{amount}"),
+            Locale::Da | Locale::De | Locale::Sv => format!("{amount}\u{a0}{currency}"),
+        }
+    }
+
     /// A number as an input field holds it for editing: every digit kept (a stored 12.345 must
     /// not become 12.35 when someone saves another field), no thousands separator, this
     /// language's decimal separator. [`Locale::parse_number`] reads it back exactly.
@@ -653,6 +663,37 @@ pub struct Texts {
     pub import_back_to_list: &'static str,
     pub invalid_field_count: fn(u32, u32) -> String,
     pub invalid_outside_departments: &'static str,
+    pub admin_settings: &'static str,
+    pub admin_settings_intro: fn(&str) -> String,
+    pub settings_working_time: &'static str,
+    pub settings_working_days: &'static str,
+    pub settings_working_days_hint: &'static str,
+    pub settings_hours_per_day: &'static str,
+    pub settings_hours_per_day_hint: &'static str,
+    pub settings_money: &'static str,
+    pub settings_hourly_rate: &'static str,
+    pub settings_hourly_rate_hint: &'static str,
+    pub settings_currency: &'static str,
+    pub settings_currency_hint: &'static str,
+    pub settings_discount_rate: &'static str,
+    pub settings_discount_rate_hint: &'static str,
+    pub settings_years: &'static str,
+    pub settings_years_hint: &'static str,
+    pub invalid_currency: &'static str,
+    pub benefit_heading: &'static str,
+    pub benefit_hours: &'static str,
+    pub benefit_money: &'static str,
+    pub benefit_net: &'static str,
+    pub benefit_payback: &'static str,
+    pub benefit_payback_years: fn(&str) -> String,
+    pub benefit_no_payback: &'static str,
+    pub benefit_roi: fn(u32) -> String,
+    pub benefit_no_roi: &'static str,
+    pub benefit_npv: fn(u32) -> String,
+    pub benefit_assumptions: fn(&str, &str) -> String,
+    pub benefit_missing_share: &'static str,
+    pub benefit_missing_costs: &'static str,
+    pub benefit_costs_later: &'static str,
 }
 
 use crate::candidates::attachments::AttachmentVisibility;
@@ -754,6 +795,7 @@ impl Texts {
             Invalid::FileTypeMismatch => self.invalid_file_type_mismatch.to_owned(),
             Invalid::FieldCount { expected, found } => (self.invalid_field_count)(expected, found),
             Invalid::OutsideYourDepartments => self.invalid_outside_departments.to_owned(),
+            Invalid::NotACurrency => self.invalid_currency.to_owned(),
         }
     }
 }
@@ -839,6 +881,14 @@ mod tests {
         assert_eq!(Locale::Da.quantity(12.5), "12,5");
         assert_eq!(Locale::De.quantity(1234.25), "1.234,25");
         assert_eq!(Locale::En.quantity(0.333), "0.33");
+    }
+
+    #[test]
+    fn money_puts_the_currency_where_the_language_does() {
+        assert_eq!(Locale::En.money(243_360.4, "DKK"), "DKK\u{a0}243,360");
+        assert_eq!(Locale::Da.money(243_360.6, "DKK"), "243.361\u{a0}DKK");
+        assert_eq!(Locale::De.money(-20_000.0, "EUR"), "-20.000\u{a0}EUR");
+        assert_eq!(Locale::Sv.money(1234.0, "SEK"), "1\u{a0}234\u{a0}SEK");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
 use super::attachments::{Attachments, AttachmentsData};
+use super::benefit_view::BenefitView;
 use super::record_view::RecordView;
 use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::model::Status;
@@ -48,7 +49,8 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         <p><A href="/candidates">{t.back_to_list}</A></p>
                     }.into_any(),
                     Ok(c) => {
-                        let figures = c.figures();
+                        let benefit = c.benefit();
+                        let figures = benefit.figures;
                         let per = (t.per_period)(c.period);
                         let reason = (c.status != Status::Active).then(|| c.status_reason.clone()).flatten();
                         view! {
@@ -86,8 +88,10 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                     <div><dt>{t.detail_manual_hours}</dt>
                                         <dd data-testid="manual-hours">{locale.number(figures.manual_hours, 0)}</dd></div>
                                     <div><dt>{t.detail_fte}</dt>
-                                        <dd>{locale.number(figures.fte, 2)}</dd></div>
+                                        <dd data-testid="fte">{locale.number(figures.fte, 2)}</dd></div>
                                 </dl>
+                                <BenefitView id=c.id benefit economics=c.economics.clone() phase=c.phase
+                                    may_edit=c.viewer.may_edit/>
                                 <dl class="facts">
                                     <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
                                     <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>

@@ -1,5 +1,6 @@
 mod activity;
 mod attachments;
+mod benefit_view;
 mod detail;
 mod draft;
 mod edit;

@@ -3,7 +3,7 @@
 
 use super::model::{
     ConsortiumAdmin, ConsortiumRoleForm, DepartmentForm, DepartmentsAdmin, ImportForm, ImportReport, MunicipalityForm,
-    UserAdmin, UserForm, UsersAdmin,
+    MunicipalitySettings, SettingsForm, UserAdmin, UserForm, UsersAdmin,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -143,5 +143,19 @@ pub async fn revoke_consortium_role(user_id: i64, role: String) -> Result<(), Ap
     let ctx = crate::request::ctx().await?;
     crate::request::reply(super::service::revoke_consortium_role(&ctx.db, ctx.actor.as_ref(), user_id, &role).await)?;
     leptos_axum::redirect("/admin/consortium?saved=1");
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "admin/settings", input = GetUrl)]
+pub async fn get_municipality_settings() -> Result<MunicipalitySettings, AppError> {
+    let ctx = crate::request::ctx().await?;
+    crate::request::reply(super::service::settings(&ctx.db, ctx.actor.as_ref()).await)
+}
+
+#[server(prefix = "/fn", endpoint = "admin/settings/save")]
+pub async fn save_municipality_settings(form: SettingsForm) -> Result<(), AppError> {
+    let ctx = crate::request::ctx().await?;
+    crate::request::reply(super::service::save_settings(&ctx.db, ctx.actor.as_ref(), &form, ctx.locale).await)?;
+    leptos_axum::redirect("/admin/settings?saved=1");
     Ok(())
 }

@@ -227,5 +227,25 @@ pub struct ImportForm {
     pub commit: Option<String>,
 }
 
+/// The municipality's settings for volumetrics and the benefit and cost figures, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MunicipalitySettings {
+    pub municipality: String,
+    pub working_time: crate::candidates::model::WorkingTime,
+    pub economics: crate::candidates::benefit::Economics,
+}
+
+/// The settings form as typed: text throughout, so that "7,4" from a Danish keyboard is read
+/// in the reader's language and every mistake becomes a field message.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub working_days_per_year: String,
+    pub hours_per_day: String,
+    pub loaded_hourly_rate: String,
+    pub discount_rate_pct: String,
+    pub currency: String,
+    pub years: String,
+}
+
 /// Separates department names in a path: `Social services > Children and families`.
 pub const PATH_SEPARATOR: char = '>';

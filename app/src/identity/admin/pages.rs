@@ -2,15 +2,15 @@
 //! Every form is a plain HTML form that the hydrated page enhances.
 
 use super::api::{
-    get_consortium_admin, get_departments_admin, get_user_admin, get_users_admin, take_import_report, AddDepartment,
-    AddMember, AddUser, ChangeDepartment, ChangeUser, DeleteDepartment, EraseUser, GrantConsortiumRole, ImportCsv,
-    RevokeConsortiumRole,
+    get_consortium_admin, get_departments_admin, get_municipality_settings, get_user_admin, get_users_admin,
+    take_import_report, AddDepartment, AddMember, AddUser, ChangeDepartment, ChangeUser, DeleteDepartment, EraseUser,
+    GrantConsortiumRole, ImportCsv, RevokeConsortiumRole, SaveMunicipalitySettings,
 };
 use super::model::{
-    ConsortiumAdmin, Department, DepartmentsAdmin, FileProblem, ImportKind, ImportReport, RowOutcome, UserAdmin,
-    UserSummary, UsersAdmin,
+    ConsortiumAdmin, Department, DepartmentsAdmin, FileProblem, ImportKind, ImportReport, MunicipalitySettings,
+    RowOutcome, UserAdmin, UserSummary, UsersAdmin,
 };
-use crate::i18n::use_texts;
+use crate::i18n::{use_locale, use_texts};
 use crate::identity::api::get_current_user;
 use crate::identity::model::Role;
 use crate::layout::form::{FormErrors, InputField};
@@ -34,6 +34,7 @@ pub fn AdminNav() -> impl IntoView {
                 ("/admin/users", t.admin_people),
                 ("/admin/departments", t.admin_departments),
                 ("/admin/import", t.admin_import),
+                ("/admin/settings", t.admin_settings),
                 ("/admin/sso", t.nav_sso),
             ]);
         }
@@ -247,6 +248,64 @@ fn DepartmentEdit(department: Department, departments: Vec<Department>) -> impl 
             }}
         </section>
         <p><a href="/admin/departments">{t.admin_back_to_departments}</a></p>
+    }
+}
+
+// ---- settings ------------------------------------------------------------------------------
+
+#[component]
+pub fn SettingsAdminPage() -> impl IntoView {
+    let t = use_texts();
+    // With the page, so that without JavaScript it picks up the error the server put in the
+    // URL, and the hydrated page reloads the settings after a save.
+    let save = ServerAction::<SaveMunicipalitySettings>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_municipality_settings());
+    view! {
+        <Title text=t.admin_settings/>
+        <h1>{t.admin_settings}</h1>
+        <AdminNav/>
+        {signed_in(data, "/admin/settings".into(), move |data| view! { <Settings data action=save/> })}
+    }
+}
+
+#[component]
+fn Settings(data: MunicipalitySettings, action: ServerAction<SaveMunicipalitySettings>) -> impl IntoView {
+    let t = use_texts();
+    let locale = use_locale();
+    let errors = FormErrors::new(Signal::derive(move || action.value().get().and_then(|r| r.err())));
+    let saved = flag("saved");
+    let (time, money) = (data.working_time, data.economics);
+    view! {
+        <p class="lead">{(t.admin_settings_intro)(&data.municipality)}</p>
+        {move || saved().then(|| view! { <p class="notice" role="status">{t.admin_saved}</p> })}
+        <ActionForm action attr:class="form">
+            {errors.alert()}
+            <fieldset>
+                <legend>{t.settings_working_time}</legend>
+                <InputField errors field="working_days_per_year" name="form[working_days_per_year]"
+                    label=t.settings_working_days hint=t.settings_working_days_hint
+                    value=locale.editable(time.working_days_per_year) required=true/>
+                <InputField errors field="hours_per_day" name="form[hours_per_day]"
+                    label=t.settings_hours_per_day hint=t.settings_hours_per_day_hint
+                    value=locale.editable(time.hours_per_day) required=true/>
+            </fieldset>
+            <fieldset>
+                <legend>{t.settings_money}</legend>
+                <InputField errors field="loaded_hourly_rate" name="form[loaded_hourly_rate]"
+                    label=t.settings_hourly_rate hint=t.settings_hourly_rate_hint
+                    value=locale.editable(money.loaded_hourly_rate) required=true/>
+                <InputField errors field="currency" name="form[currency]"
+                    label=t.settings_currency hint=t.settings_currency_hint
+                    value=money.currency.clone() required=true maxlength=3/>
+                <InputField errors field="discount_rate_pct" name="form[discount_rate_pct]"
+                    label=t.settings_discount_rate hint=t.settings_discount_rate_hint
+                    value=locale.editable(money.discount_rate_pct) required=true/>
+                <InputField errors field="years" name="form[years]"
+                    label=t.settings_years hint=t.settings_years_hint
+                    value=money.years.to_string() required=true/>
+            </fieldset>
+            <button type="submit" class="button primary">{t.admin_save}</button>
+        </ActionForm>
     }
 }
 

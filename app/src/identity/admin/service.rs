@@ -2,12 +2,15 @@
 //! the whole input (reporting every problem at once), then writes through `store::apply`.
 
 use super::model::{
-    ConsortiumAdmin, ConsortiumRoleForm, Department, DepartmentForm, DepartmentsAdmin, MunicipalityForm, UserAdmin,
-    UserForm, UsersAdmin, PATH_SEPARATOR,
+    ConsortiumAdmin, ConsortiumRoleForm, Department, DepartmentForm, DepartmentsAdmin, MunicipalityForm,
+    MunicipalitySettings, SettingsForm, UserAdmin, UserForm, UsersAdmin, PATH_SEPARATOR,
 };
 use super::store::{self, DepartmentRef, Move, Op, Parent};
+use crate::candidates::benefit::Economics;
+use crate::candidates::model::WorkingTime;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldError, Invalid};
+use crate::i18n::Locale;
 use crate::identity::model::{Actor, Role};
 use crate::identity::policy;
 use crate::identity::store::normalise_email;
@@ -490,6 +493,83 @@ pub async fn revoke_consortium_role(db: &Db, actor: Option<&Actor>, user_id: i64
     Ok(())
 }
 
+// ---- settings ------------------------------------------------------------------------------
+
+/// The bounds of the settings form (the database checks the same or wider).
+pub const WORKING_DAYS: (i64, i64) = (1, 366);
+pub const HOURS_PER_DAY: (i64, i64) = (1, 24);
+pub const HOURLY_RATE: (i64, i64) = (0, 100_000);
+pub const DISCOUNT_RATE: (i64, i64) = (0, 100);
+pub const YEARS: (i64, i64) = (1, 30);
+
+fn bounded(problems: &mut Problems, field: &str, value: &str, (min, max): (i64, i64), locale: Locale) -> f64 {
+    match locale.parse_number(value) {
+        None if value.trim().is_empty() => problems.add(field, Invalid::Required),
+        None => problems.add(field, Invalid::NotANumber),
+        Some(v) if v < min as f64 || v > max as f64 => problems.add(field, Invalid::OutOfRange { min, max }),
+        Some(v) => return v,
+    }
+    0.0
+}
+
+/// The settings form checked as a whole: every problem at once, or what to store. The
+/// currency is taken in capitals ("dkk" is DKK).
+pub fn check_settings(form: &SettingsForm, locale: Locale) -> AppResult<(WorkingTime, Economics)> {
+    let mut problems = Problems::default();
+    let time = WorkingTime {
+        working_days_per_year: bounded(
+            &mut problems,
+            "working_days_per_year",
+            &form.working_days_per_year,
+            WORKING_DAYS,
+            locale,
+        ),
+        hours_per_day: bounded(&mut problems, "hours_per_day", &form.hours_per_day, HOURS_PER_DAY, locale),
+    };
+    let loaded_hourly_rate =
+        bounded(&mut problems, "loaded_hourly_rate", &form.loaded_hourly_rate, HOURLY_RATE, locale);
+    let discount_rate_pct = bounded(&mut problems, "discount_rate_pct", &form.discount_rate_pct, DISCOUNT_RATE, locale);
+    let currency = form.currency.trim().to_ascii_uppercase();
+    if currency.is_empty() {
+        problems.add("currency", Invalid::Required);
+    } else if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        problems.add("currency", Invalid::NotACurrency);
+    }
+    let years = bounded(&mut problems, "years", &form.years, YEARS, locale);
+    if years.fract() != 0.0 {
+        problems.add("years", Invalid::OutOfRange { min: YEARS.0, max: YEARS.1 });
+    }
+    problems.into_result()?;
+    // In range and whole, checked above.
+    let years = years as u32;
+    Ok((time, Economics { loaded_hourly_rate, discount_rate_pct, currency, years }))
+}
+
+/// The municipality's settings, for its admins.
+pub async fn settings(db: &Db, actor: Option<&Actor>) -> AppResult<MunicipalitySettings> {
+    let actor = admin(actor)?;
+    Ok(store::settings(db, actor.municipality_id).await?)
+}
+
+/// Saves the admin's municipality's settings; nothing is saved when anything is wrong.
+pub async fn save_settings(db: &Db, actor: Option<&Actor>, form: &SettingsForm, locale: Locale) -> AppResult<()> {
+    let actor = admin(actor)?;
+    let (time, economics) = check_settings(form, locale)?;
+    store::save_settings(db, actor.municipality_id, time, &economics).await?;
+    tracing::info!(
+        admin = actor.user_id,
+        municipality = actor.municipality_id,
+        working_days = time.working_days_per_year,
+        hours_per_day = time.hours_per_day,
+        hourly_rate = economics.loaded_hourly_rate,
+        discount_rate = economics.discount_rate_pct,
+        currency = economics.currency.as_str(),
+        years = economics.years,
+        "municipality settings changed"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,5 +622,48 @@ mod tests {
         assert!(keeps_an_admin(&[7], 7, true));
         assert!(keeps_an_admin(&[7, 8], 7, false));
         assert!(keeps_an_admin(&[8], 7, false));
+    }
+
+    fn settings_form() -> SettingsForm {
+        SettingsForm {
+            working_days_per_year: "220".into(),
+            hours_per_day: "7,4".into(),
+            loaded_hourly_rate: "450".into(),
+            discount_rate_pct: "4".into(),
+            currency: " eur ".into(),
+            years: "5".into(),
+        }
+    }
+
+    #[test]
+    fn settings_are_read_in_the_language_and_bounded() {
+        let (time, economics) = check_settings(&settings_form(), Locale::Da).expect("valid");
+        assert_eq!((time.working_days_per_year, time.hours_per_day), (220.0, 7.4));
+        assert_eq!((economics.currency.as_str(), economics.years), ("EUR", 5));
+        let bad = SettingsForm {
+            working_days_per_year: "400".into(),
+            hours_per_day: String::new(),
+            loaded_hourly_rate: "-1".into(),
+            discount_rate_pct: "many".into(),
+            currency: "D1K".into(),
+            years: "2,5".into(),
+        };
+        let Err(AppError::Invalid(errors)) = check_settings(&bad, Locale::Da) else { panic!("refused") };
+        let problems: Vec<(&str, Invalid)> = errors.iter().map(|e| (e.field.as_str(), e.problem)).collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("working_days_per_year", Invalid::OutOfRange { min: 1, max: 366 }),
+                ("hours_per_day", Invalid::Required),
+                ("loaded_hourly_rate", Invalid::OutOfRange { min: 0, max: 100_000 }),
+                ("discount_rate_pct", Invalid::NotANumber),
+                ("currency", Invalid::NotACurrency),
+                ("years", Invalid::OutOfRange { min: 1, max: 30 }),
+            ]
+        );
+        for currency in ["DK", "DKKK", "ØRE", ""] {
+            let form = SettingsForm { currency: currency.into(), ..settings_form() };
+            assert!(check_settings(&form, Locale::En).is_err(), "{currency}");
+        }
     }
 }

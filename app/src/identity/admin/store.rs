@@ -434,3 +434,60 @@ pub async fn apply(db: &Db, municipality_id: i64, ops: &[Op]) -> Result<Vec<i64>
 pub fn is_conflict(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
 }
+
+// ---- settings ------------------------------------------------------------------------------
+
+const SETTINGS: &str = "SELECT name, working_days_per_year, hours_per_day, loaded_hourly_rate, discount_rate_pct, \
+            currency, benefit_years FROM municipalities WHERE id = $1";
+
+const SAVE_SETTINGS: &str = "UPDATE municipalities SET working_days_per_year = $1, hours_per_day = $2, \
+            loaded_hourly_rate = $3, discount_rate_pct = $4, currency = $5, benefit_years = $6 WHERE id = $7";
+
+#[derive(sqlx::FromRow)]
+struct SettingsRow {
+    name: String,
+    working_days_per_year: f64,
+    hours_per_day: f64,
+    loaded_hourly_rate: f64,
+    discount_rate_pct: f64,
+    currency: String,
+    benefit_years: i64,
+}
+
+/// The municipality's working time and rates.
+pub async fn settings(db: &Db, municipality_id: i64) -> Result<super::model::MunicipalitySettings, sqlx::Error> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, SettingsRow>(SETTINGS)
+        .bind(municipality_id).fetch_one(pool).await)?;
+    Ok(super::model::MunicipalitySettings {
+        municipality: row.name,
+        working_time: crate::candidates::model::WorkingTime {
+            working_days_per_year: row.working_days_per_year,
+            hours_per_day: row.hours_per_day,
+        },
+        economics: crate::candidates::benefit::Economics {
+            loaded_hourly_rate: row.loaded_hourly_rate,
+            discount_rate_pct: row.discount_rate_pct,
+            currency: row.currency,
+            years: u32::try_from(row.benefit_years).unwrap_or(0),
+        },
+    })
+}
+
+pub async fn save_settings(
+    db: &Db,
+    municipality_id: i64,
+    time: crate::candidates::model::WorkingTime,
+    economics: &crate::candidates::benefit::Economics,
+) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query(SAVE_SETTINGS)
+        .bind(time.working_days_per_year)
+        .bind(time.hours_per_day)
+        .bind(economics.loaded_hourly_rate)
+        .bind(economics.discount_rate_pct)
+        .bind(&economics.currency)
+        .bind(i64::from(economics.years))
+        .bind(municipality_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
