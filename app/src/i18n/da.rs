@@ -607,6 +607,7 @@ pub static TEXTS: Texts = Texts {
     benefit_assumptions: |rate, discount| format!("Beregnet med kommunens timepris på {rate} og en diskonteringsrente på {discount} %."),
     benefit_missing_share: "Udfyld automatiseringsandelen for at se gevinsten.",
     benefit_missing_costs: "Udfyld udviklingsomkostningen og den årlige driftsomkostning for at se nettogevinst, tilbagebetaling, afkast og nutidsværdi.",
+    benefit_complete_record: "Udfyld registreringen",
     benefit_costs_later: "Udviklings- og driftsomkostninger registreres fra analysefasen; så følger nettogevinst, tilbagebetaling, afkast og nutidsværdi.",
 };
 

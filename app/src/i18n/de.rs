@@ -607,6 +607,7 @@ pub static TEXTS: Texts = Texts {
     benefit_assumptions: |rate, discount| format!("Berechnet mit dem Stundensatz der Kommune von {rate} und einem Diskontierungszins von {discount} %."),
     benefit_missing_share: "Tragen Sie den Automatisierungsanteil ein, um den Nutzen zu sehen.",
     benefit_missing_costs: "Tragen Sie Entwicklungs- und jährliche Betriebskosten ein, um Nettonutzen, Amortisation, Rendite und Kapitalwert zu sehen.",
+    benefit_complete_record: "Datensatz ergänzen",
     benefit_costs_later: "Entwicklungs- und Betriebskosten werden ab der Analysephase erfasst; dann folgen Nettonutzen, Amortisation, Rendite und Kapitalwert.",
 };
 

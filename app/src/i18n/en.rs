@@ -609,6 +609,7 @@ pub static TEXTS: Texts = Texts {
     benefit_assumptions: |rate, discount| format!("Computed with the municipality's rate of {rate} an hour and a discount rate of {discount} %."),
     benefit_missing_share: "Fill in the automation share to see the benefit.",
     benefit_missing_costs: "Fill in the build cost and the annual run cost to see the net benefit, payback, return and net present value.",
+    benefit_complete_record: "Complete the record",
     benefit_costs_later: "Build and run costs are recorded from the analysis phase on; then net benefit, payback, return and net present value follow.",
 };
 

@@ -693,6 +693,7 @@ pub struct Texts {
     pub benefit_assumptions: fn(&str, &str) -> String,
     pub benefit_missing_share: &'static str,
     pub benefit_missing_costs: &'static str,
+    pub benefit_complete_record: &'static str,
     pub benefit_costs_later: &'static str,
 }
 

@@ -592,6 +592,7 @@ pub static TEXTS: Texts = Texts {
     benefit_assumptions: |rate, discount| format!("Beräknat med kommunens timpris på {rate} och en diskonteringsränta på {discount} %."),
     benefit_missing_share: "Fyll i automatiseringsandelen för att se nyttan.",
     benefit_missing_costs: "Fyll i utvecklingskostnaden och den årliga driftkostnaden för att se nettonytta, återbetalning, avkastning och nuvärde.",
+    benefit_complete_record: "Komplettera posten",
     benefit_costs_later: "Utvecklings- och driftkostnader registreras från analysfasen; då följer nettonytta, återbetalning, avkastning och nuvärde.",
 };
 

@@ -74,7 +74,7 @@ pub fn BenefitView(
                     {notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
                 </ul>
                 {may_edit.then(|| view! {
-                    <p><A href=format!("/candidates/{id}/edit")>{t.record_edit}</A></p>
+                    <p><A href=format!("/candidates/{id}/edit")>{t.benefit_complete_record}</A></p>
                 })}
             })}
         </section>
