@@ -261,5 +261,15 @@ pub struct CandidateListView {
     /// The signed-in person's own municipality's departments; none for visitors.
     pub departments: Vec<DepartmentChoice>,
     pub municipalities: Vec<MunicipalityChoice>,
+    /// Labels in use on candidates the person may see, as suggestions for the label filters.
+    pub labels: LabelSuggestions,
     pub signed_in: bool,
+}
+
+/// Subject areas, IT systems and technologies in use, in alphabetical order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelSuggestions {
+    pub subject_areas: Vec<String>,
+    pub it_systems: Vec<String>,
+    pub technologies: Vec<String>,
 }

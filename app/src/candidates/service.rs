@@ -3,8 +3,8 @@
 use super::activity::{self, Facts};
 use super::lifecycle;
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, Notification,
-    PhaseStay, ReportContext, TransitionForm, Viewer,
+    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, LabelSuggestions,
+    Notification, PhaseStay, ReportContext, TransitionForm, Viewer,
 };
 use super::query::{CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
@@ -63,10 +63,17 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
         Some(a) => store::departments(db, a.municipality_id).await?,
         None => Vec::new(),
     };
+    let scope = CandidateScope::of(actor);
+    let labels = LabelSuggestions {
+        subject_areas: store::labels_in_use(db, scope, "subject_area").await?,
+        it_systems: store::labels_in_use(db, scope, "it_system").await?,
+        technologies: store::labels_in_use(db, scope, "technology").await?,
+    };
     Ok(CandidateListView {
         results,
         departments,
         municipalities: store::municipalities(db).await?,
+        labels,
         signed_in: actor.is_some(),
     })
 }

@@ -3,9 +3,8 @@
 //! (`visible_to_scope!`, parameters `$1`–`$5`) is the first condition of every statement.
 
 use super::{known, SummaryRow};
-use crate::candidates::model::{CandidateSummary, Period, Phase, Status, Visibility, WorkingTime};
+use crate::candidates::model::{CandidateSummary, Period};
 use crate::candidates::query::{CandidateQuery, Sort};
-use crate::candidates::volumetrics::Figures;
 use crate::db::{Backend, Db};
 use crate::error::AppResult;
 use crate::identity::policy::CandidateScope;
@@ -105,6 +104,22 @@ impl Filter {
             // $3 is the person asking (-1, nobody, when anonymous).
             f.and("c.reporter_id = $3");
         }
+        if q.followed {
+            // Visitors ($3 = -1) follow nothing, so they find nothing.
+            f.and("EXISTS (SELECT 1 FROM follows fo WHERE fo.user_id = $3 AND fo.candidate_id = c.id)");
+        }
+        for (kind, label) in
+            [("subject_area", &q.subject_area), ("it_system", &q.it_system), ("technology", &q.technology)]
+        {
+            if let Some(label) = label {
+                // Any case (SQLite's lower() folds ASCII letters only; PostgreSQL's all).
+                let p = f.arg(Arg::Text(label.clone()));
+                f.and(&format!(
+                    "EXISTS (SELECT 1 FROM candidate_labels l WHERE l.candidate_id = c.id \
+                     AND l.kind = '{kind}' AND lower(l.label) = lower({p}))"
+                ));
+            }
+        }
         if let Some(from) = q.created_from {
             let p = f.day_start(from);
             f.and(&format!("c.created_at >= {p}"));
@@ -153,11 +168,12 @@ const HOURS_A_YEAR: &str = "(c.volume * c.minutes_per_case * CASE c.period \
 const SUMMARY_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
      c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at";
 
-/// The export's columns. The reporter's name only for the person's own municipality and never
-/// for an erased person: trimmed in SQL, so it never leaves the database for anyone else.
-const EXPORT_COLUMNS: &str = "c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
-     c.phase, c.status, c.visibility, c.volume, c.period, c.minutes_per_case, \
-     m.working_days_per_year, m.hours_per_day, c.created_at, \
+/// The export's columns: the summary's and more. The reporter's name only for the person's own
+/// municipality and never for an erased person: trimmed in SQL, so it never leaves the
+/// database for anyone else.
+const EXPORT_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
+     c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at, \
+     c.description, \
      CASE WHEN c.municipality_id = $2 AND u.erased_at IS NULL THEN u.display_name END AS reporter, \
      (c.municipality_id = $2 AND u.erased_at IS NOT NULL) AS reporter_erased";
 
@@ -240,47 +256,26 @@ pub struct ExportRow {
     pub reporter_erased: bool,
 }
 
+/// The summary's columns (the same row type as the list) and the export's own.
 #[derive(sqlx::FromRow)]
 struct ExportSqlRow {
-    id: i64,
-    title: String,
+    #[sqlx(flatten)]
+    summary: SummaryRow,
     description: String,
-    municipality: String,
-    department: Option<String>,
-    phase: String,
-    status: String,
-    visibility: String,
-    volume: f64,
-    period: String,
-    minutes_per_case: f64,
-    working_days_per_year: f64,
-    hours_per_day: f64,
-    created_at: OffsetDateTime,
     reporter: Option<String>,
     reporter_erased: bool,
 }
 
 impl ExportSqlRow {
     fn into_export(self) -> AppResult<ExportRow> {
-        let period = known(Period::parse(&self.period), "period", &self.period)?;
-        let time = WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
-        let summary = CandidateSummary {
-            id: self.id,
-            manual_hours_per_year: Figures::compute(self.volume, period, self.minutes_per_case, time).manual_hours,
-            phase: known(Phase::parse(&self.phase), "phase", &self.phase)?,
-            status: known(Status::parse(&self.status), "status", &self.status)?,
-            visibility: known(Visibility::parse(&self.visibility), "visibility", &self.visibility)?,
-            title: self.title,
-            municipality: self.municipality,
-            department: self.department,
-            created_on: self.created_at.date(),
-        };
+        let period = known(Period::parse(&self.summary.period), "period", &self.summary.period)?;
+        let (volume, minutes_per_case) = (self.summary.volume, self.summary.minutes_per_case);
         Ok(ExportRow {
-            summary,
+            summary: self.summary.into_summary()?,
             description: self.description,
-            volume: self.volume,
+            volume,
             period,
-            minutes_per_case: self.minutes_per_case,
+            minutes_per_case,
             reporter: self.reporter,
             reporter_erased: self.reporter_erased,
         })
@@ -316,4 +311,41 @@ struct MunicipalityRow {
 pub async fn municipalities(db: &Db) -> AppResult<Vec<crate::candidates::model::MunicipalityChoice>> {
     let rows = with_pool!(db, pool => sqlx::query_as::<_, MunicipalityRow>(MUNICIPALITIES).fetch_all(pool).await)?;
     Ok(rows.into_iter().map(|r| crate::candidates::model::MunicipalityChoice { id: r.id, name: r.name }).collect())
+}
+
+/// How many labels of one kind the filter form suggests at most.
+const LABELS_SUGGESTED: i64 = 300;
+
+/// The distinct labels of one kind, walked one index step each (a loose index scan: the cost
+/// follows the number of distinct labels, not of labelled candidates), each kept only when a
+/// candidate the scope may see carries it. `$6` is the kind, `$7` the limit.
+const LABELS_IN_USE: &str = concat!(
+    "WITH RECURSIVE walk (label, n) AS ( \
+       SELECT MIN(label), 1 FROM candidate_labels WHERE kind = $6 \
+       UNION ALL \
+       SELECT (SELECT MIN(next.label) FROM candidate_labels next WHERE next.kind = $6 AND next.label > walk.label), \
+              walk.n + 1 \
+       FROM walk WHERE walk.label IS NOT NULL AND walk.n < $7) \
+     SELECT walk.label FROM walk WHERE walk.label IS NOT NULL AND EXISTS ( \
+       SELECT 1 FROM candidate_labels l JOIN candidates c ON c.id = l.candidate_id \
+       WHERE l.kind = $6 AND l.label = walk.label AND ",
+    visible_to_scope!(),
+    ") ORDER BY walk.label"
+);
+
+/// Labels of `kind` on candidates the scope may see, alphabetically, one per spelling that
+/// differs only in case. A label of another municipality's private candidate never shows.
+pub async fn labels_in_use(db: &Db, scope: CandidateScope, kind: &'static str) -> AppResult<Vec<String>> {
+    let labels = with_pool!(db, pool => sqlx::query_scalar::<_, String>(LABELS_IN_USE)
+        .bind(scope.signed_in)
+        .bind(scope.municipality_id)
+        .bind(scope.user_id)
+        .bind(scope.sees_all_private)
+        .bind(scope.sees_scoped_private)
+        .bind(kind)
+        .bind(LABELS_SUGGESTED)
+        .fetch_all(pool)
+        .await)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(labels.into_iter().filter(|l| seen.insert(l.to_lowercase())).collect())
 }
