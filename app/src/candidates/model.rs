@@ -239,7 +239,7 @@ pub struct CandidatePage {
     pub items: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many.
     pub total: u64,
-    /// Counting stopped ten pages after this one: there are more than `total`.
+    /// Counting stopped ten pages after this one (two with text or a filter): there are more than `total`.
     pub more: bool,
     /// The page shown, from 1.
     pub page: u32,

@@ -193,6 +193,11 @@ impl CandidateQuery {
         self.page.max(1)
     }
 
+    /// Whether anything narrows the list (text or a filter), as opposed to an order or a page.
+    pub fn is_filtered(&self) -> bool {
+        CandidateQuery { sort: None, page: 0, ..self.clone() } != CandidateQuery::default()
+    }
+
     /// The words to search for, safe to quote into either database's search syntax.
     pub fn terms(&self) -> Vec<String> {
         search_terms(&self.text)
@@ -406,6 +411,15 @@ mod tests {
         assert_eq!(search_terms("STRASSE Straße ÄRGER"), vec!["strasse", "straße", "ärger"]);
         assert_eq!(search_terms("\"*-()':^~ ' \\"), Vec::<String>::new());
         assert_eq!(search_terms(&"x ".repeat(40)).len(), MAX_TERMS);
+    }
+
+    #[test]
+    fn order_and_page_are_no_filter() {
+        assert!(!CandidateQuery::parse("sort=hours&page=3").0.is_filtered());
+        for raw in ["q=pas", "phase=idea", "mine=1", "followed=1", "technology=RPA", "from=2026-01-01", "department=2"]
+        {
+            assert!(CandidateQuery::parse(raw).0.is_filtered(), "{raw}");
+        }
     }
 
     #[test]

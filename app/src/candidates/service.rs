@@ -3,8 +3,8 @@
 use super::activity::{self, Facts};
 use super::lifecycle;
 use super::model::{
-    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, LabelSuggestions,
-    Notification, PhaseStay, ReportContext, TransitionForm, Viewer,
+    CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CommentForm, HistoryEvent, Notification,
+    PhaseStay, ReportContext, TransitionForm, Viewer,
 };
 use super::query::{CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
@@ -18,6 +18,9 @@ use time::OffsetDateTime;
 
 /// How many pages past the asked one the list counts exactly (see `store::count`).
 const COUNT_AHEAD_PAGES: u64 = 10;
+/// The same with a search text or a filter: such a count scans matches that may be spread
+/// over the whole table, and the result is narrower, so two pages ahead are enough.
+const COUNT_AHEAD_PAGES_FILTERED: u64 = 2;
 
 /// One page of the list as `query` asks, among the candidates the caller may see; `notes` are
 /// what reading the query dropped, and this adds its own (a page after the last).
@@ -33,9 +36,10 @@ pub async fn search(
         notes.push(QueryNote::MineNeedsSignIn);
     }
     let scope = CandidateScope::of(actor);
-    // Counted exactly up to ten pages past the one asked for; beyond, "more than".
+    // Counted exactly up to a few pages past the one asked for; beyond, "more than".
     let mut page = query.page_number();
-    let cap = (u64::from(page) + COUNT_AHEAD_PAGES) * u64::from(PAGE_SIZE) + 1;
+    let ahead = if query.is_filtered() { COUNT_AHEAD_PAGES_FILTERED } else { COUNT_AHEAD_PAGES };
+    let cap = (u64::from(page) + ahead) * u64::from(PAGE_SIZE) + 1;
     let counted =
         u64::try_from(store::count(db, scope, &query, i64::try_from(cap).unwrap_or(i64::MAX)).await?).unwrap_or(0);
     let more = counted >= cap;
@@ -63,12 +67,7 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
         Some(a) => store::departments(db, a.municipality_id).await?,
         None => Vec::new(),
     };
-    let scope = CandidateScope::of(actor);
-    let labels = LabelSuggestions {
-        subject_areas: store::labels_in_use(db, scope, "subject_area").await?,
-        it_systems: store::labels_in_use(db, scope, "it_system").await?,
-        technologies: store::labels_in_use(db, scope, "technology").await?,
-    };
+    let labels = store::labels_in_use(db, CandidateScope::of(actor)).await?;
     Ok(CandidateListView {
         results,
         departments,

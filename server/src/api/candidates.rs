@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many (counting stops ten
-    /// pages after the one asked for).
+    /// pages after the one asked for, two with search text or a filter).
     pub total: u64,
     pub more: bool,
     /// This page, from 1.

@@ -466,3 +466,59 @@ async fn label_and_followed_filters() {
     })
     .await;
 }
+
+/// The stored minutes a year behind "most hours a year" equal the figures the list shows, for
+/// every period, after an edit of the volume and after a change of the working time.
+#[tokio::test]
+async fn stored_hours_follow_every_change() {
+    use app::candidates::model::{Period, WorkingTime};
+    use app::candidates::volumetrics::Figures;
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let mut ids_by_period = Vec::new();
+        for (i, period) in Period::ALL.iter().enumerate() {
+            let mut f = form(&format!("Per {}", period.as_str()), "x", Visibility::Municipality, None);
+            f.period = period.as_str().into();
+            f.volume = format!("{}", 3 + i);
+            f.minutes_per_case = "7.5".into();
+            ids_by_period.push((add(&db, &w.reporter, f).await, *period, 3.0 + i as f64));
+        }
+        let stored = |id: i64| {
+            let db = db.clone();
+            async move {
+                with_pool!(&db, pool => sqlx::query_scalar::<_, f64>("SELECT annual_minutes FROM candidates WHERE id = $1")
+                    .bind(id).fetch_one(pool).await)
+                .expect("stored")
+            }
+        };
+        let check = |time: WorkingTime, volume_of: Vec<(i64, Period, f64)>| {
+            let stored = &stored;
+            async move {
+                for (id, period, volume) in volume_of {
+                    let expected = Figures::compute(volume, period, 7.5, time).manual_hours * 60.0;
+                    let got = stored(id).await;
+                    assert!((got - expected).abs() < 1e-6, "{period:?}: stored {got}, expected {expected}");
+                }
+            }
+        };
+        let danish = WorkingTime { working_days_per_year: 220.0, hours_per_day: 7.4 };
+        check(danish, ids_by_period.clone()).await;
+        // A changed volume and period (as the record edit stores them).
+        let (first, _, _) = ids_by_period[0];
+        with_pool!(&db, pool => sqlx::query("UPDATE candidates SET volume = 11, period = 'day' WHERE id = $1")
+            .bind(first).execute(pool).await.map(|_| ()))
+        .expect("edit");
+        ids_by_period[0] = (first, Period::Day, 11.0);
+        check(danish, ids_by_period.clone()).await;
+        // The municipality's working time changes: hours and days follow, the rest stays.
+        with_pool!(&db, pool => sqlx::query("UPDATE municipalities SET working_days_per_year = 200, hours_per_day = 8 WHERE id = $1")
+            .bind(w.home).execute(pool).await.map(|_| ()))
+        .expect("working time");
+        check(WorkingTime { working_days_per_year: 200.0, hours_per_day: 8.0 }, ids_by_period.clone()).await;
+        // The order is the order of the hours shown.
+        let hours = find(&db, Some(&w.reporter), "sort=hours").await;
+        assert_eq!(hours.items.len(), Period::ALL.len());
+        assert!(hours.items.windows(2).all(|p| p[0].manual_hours_per_year >= p[1].manual_hours_per_year));
+    })
+    .await;
+}

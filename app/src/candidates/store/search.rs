@@ -3,7 +3,7 @@
 //! (`visible_to_scope!`, parameters `$1`–`$5`) is the first condition of every statement.
 
 use super::{known, SummaryRow};
-use crate::candidates::model::{CandidateSummary, Period};
+use crate::candidates::model::{CandidateSummary, LabelSuggestions, Period};
 use crate::candidates::query::{CandidateQuery, Sort};
 use crate::db::{Backend, Db};
 use crate::error::AppResult;
@@ -112,11 +112,13 @@ impl Filter {
             [("subject_area", &q.subject_area), ("it_system", &q.it_system), ("technology", &q.technology)]
         {
             if let Some(label) = label {
-                // Any case (SQLite's lower() folds ASCII letters only; PostgreSQL's all).
+                // Any case (SQLite's lower() folds ASCII letters only; PostgreSQL's all). As an
+                // IN list the candidates carrying the label come from the index on
+                // (kind, lower(label)) (migration 11) instead of a probe per visible row.
                 let p = f.arg(Arg::Text(label.clone()));
                 f.and(&format!(
-                    "EXISTS (SELECT 1 FROM candidate_labels l WHERE l.candidate_id = c.id \
-                     AND l.kind = '{kind}' AND lower(l.label) = lower({p}))"
+                    "c.id IN (SELECT l.candidate_id FROM candidate_labels l \
+                     WHERE l.kind = '{kind}' AND lower(l.label) = lower({p}))"
                 ));
             }
         }
@@ -153,17 +155,12 @@ impl Filter {
             }
             (Sort::Oldest, _, _) => "c.created_at ASC, c.id ASC".to_owned(),
             (Sort::Title, _, _) => "lower(c.title) ASC, c.id ASC".to_owned(),
-            (Sort::Hours, _, _) => format!("{HOURS_A_YEAR} DESC, c.id DESC"),
+            // Stored and indexed (migration 11), kept by triggers.
+            (Sort::Hours, _, _) => "c.annual_minutes DESC, c.id DESC".to_owned(),
             (Sort::Relevance | Sort::Newest, _, _) => "c.created_at DESC, c.id DESC".to_owned(),
         }
     }
 }
-
-/// Manual minutes a year (`volumetrics::Figures`), for ordering: volume × periods a year ×
-/// minutes per case.
-const HOURS_A_YEAR: &str = "(c.volume * c.minutes_per_case * CASE c.period \
-     WHEN 'hour' THEN m.working_days_per_year * m.hours_per_day WHEN 'day' THEN m.working_days_per_year \
-     WHEN 'week' THEN 52 WHEN 'month' THEN 12 WHEN 'quarter' THEN 4 ELSE 1 END)";
 
 const SUMMARY_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
      c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at";
@@ -316,36 +313,49 @@ pub async fn municipalities(db: &Db) -> AppResult<Vec<crate::candidates::model::
 /// How many labels of one kind the filter form suggests at most.
 const LABELS_SUGGESTED: i64 = 300;
 
-/// The distinct labels of one kind, walked one index step each (a loose index scan: the cost
-/// follows the number of distinct labels, not of labelled candidates), each kept only when a
-/// candidate the scope may see carries it. `$6` is the kind, `$7` the limit.
+/// The distinct labels of the three filtered kinds, walked one index step each (a loose index
+/// scan: the cost follows the number of distinct labels, not of labelled candidates), each kept
+/// only when a candidate the scope may see carries it. `$6` is the limit per kind.
 const LABELS_IN_USE: &str = concat!(
-    "WITH RECURSIVE walk (label, n) AS ( \
-       SELECT MIN(label), 1 FROM candidate_labels WHERE kind = $6 \
+    "WITH RECURSIVE walk (kind, label, n) AS ( \
+       SELECT k.kind, (SELECT MIN(first.label) FROM candidate_labels first WHERE first.kind = k.kind), 1 \
+       FROM (SELECT 'subject_area' AS kind UNION ALL SELECT 'it_system' UNION ALL SELECT 'technology') k \
        UNION ALL \
-       SELECT (SELECT MIN(next.label) FROM candidate_labels next WHERE next.kind = $6 AND next.label > walk.label), \
+       SELECT walk.kind, \
+              (SELECT MIN(next.label) FROM candidate_labels next WHERE next.kind = walk.kind AND next.label > walk.label), \
               walk.n + 1 \
-       FROM walk WHERE walk.label IS NOT NULL AND walk.n < $7) \
-     SELECT walk.label FROM walk WHERE walk.label IS NOT NULL AND EXISTS ( \
+       FROM walk WHERE walk.label IS NOT NULL AND walk.n < $6) \
+     SELECT walk.kind, walk.label FROM walk WHERE walk.label IS NOT NULL AND EXISTS ( \
        SELECT 1 FROM candidate_labels l JOIN candidates c ON c.id = l.candidate_id \
-       WHERE l.kind = $6 AND l.label = walk.label AND ",
+       WHERE l.kind = walk.kind AND l.label = walk.label AND ",
     visible_to_scope!(),
-    ") ORDER BY walk.label"
+    ") ORDER BY walk.kind, walk.label"
 );
 
-/// Labels of `kind` on candidates the scope may see, alphabetically, one per spelling that
-/// differs only in case. A label of another municipality's private candidate never shows.
-pub async fn labels_in_use(db: &Db, scope: CandidateScope, kind: &'static str) -> AppResult<Vec<String>> {
-    let labels = with_pool!(db, pool => sqlx::query_scalar::<_, String>(LABELS_IN_USE)
+/// Subject areas, IT systems and technologies on candidates the scope may see, alphabetically,
+/// one per spelling that differs only in case. A label of a candidate the scope may not see
+/// (another municipality's private one) never shows.
+pub async fn labels_in_use(db: &Db, scope: CandidateScope) -> AppResult<LabelSuggestions> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>(LABELS_IN_USE)
         .bind(scope.signed_in)
         .bind(scope.municipality_id)
         .bind(scope.user_id)
         .bind(scope.sees_all_private)
         .bind(scope.sees_scoped_private)
-        .bind(kind)
         .bind(LABELS_SUGGESTED)
         .fetch_all(pool)
         .await)?;
+    let mut found = LabelSuggestions::default();
     let mut seen = std::collections::HashSet::new();
-    Ok(labels.into_iter().filter(|l| seen.insert(l.to_lowercase())).collect())
+    for (kind, label) in rows {
+        if !seen.insert((kind.clone(), label.to_lowercase())) {
+            continue;
+        }
+        match kind.as_str() {
+            "subject_area" => found.subject_areas.push(label),
+            "it_system" => found.it_systems.push(label),
+            _ => found.technologies.push(label),
+        }
+    }
+    Ok(found)
 }
