@@ -6,7 +6,7 @@
 //!       served in-process on 127.0.0.1 and driven by keep-alive connections from tokio tasks.
 //!
 //! cargo run --release -p server --example bench -- [--rows 100000] [--queries 400]
-//!     [--seconds 10] [--connections 32]
+//!     [--seconds 10] [--connections 32] [--keep 1]
 //!
 //! No extra dependencies: a small seeded generator instead of `rand`, a minimal HTTP/1.1
 //! client instead of a load tool, so the numbers are reproducible on any checkout.
@@ -29,10 +29,12 @@ struct Args {
     queries: usize,
     seconds: u64,
     connections: usize,
+    /// `--keep 1`: leave the database behind (for EXPLAIN QUERY PLAN) and say where.
+    keep: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32 };
+    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
         let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -41,6 +43,7 @@ fn args() -> Args {
             "--queries" => a.queries = value as usize,
             "--seconds" => a.seconds = value,
             "--connections" => a.connections = value as usize,
+            "--keep" => a.keep = value > 0,
             other => eprintln!("ignoring {other}"),
         }
     }
@@ -565,5 +568,9 @@ async fn main() {
         );
     }
     db.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
+    if a.keep {
+        eprintln!("kept {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -30,6 +30,13 @@ struct Filter {
 
 const SCOPE_ARGS: usize = 5;
 
+/// What a filter is for: counting matches or reading a page of them in order.
+#[derive(Clone, Copy)]
+enum Purpose {
+    Count,
+    Rows,
+}
+
 impl Filter {
     fn arg(&mut self, arg: Arg) -> String {
         self.args.push(arg);
@@ -50,7 +57,7 @@ impl Filter {
         self.and(&format!("{column} IN ({})", placeholders.join(", ")));
     }
 
-    fn new(backend: Backend, q: &CandidateQuery) -> Filter {
+    fn new(backend: Backend, q: &CandidateQuery, purpose: Purpose) -> Filter {
         let mut f = Filter {
             backend,
             joins: "",
@@ -82,9 +89,17 @@ impl Filter {
             f.text = Some(placeholder);
         }
         let phases: Vec<&str> = q.phases.iter().map(|p| p.as_str()).collect();
-        f.any_of("c.phase", &phases);
+        // SQLite would answer a page in phase or status order from `candidates_by_phase` and
+        // then sort every match (tens of thousands) instead of walking the order's index and
+        // stopping after a page; `+` keeps that index to the count (EXPLAIN QUERY PLAN on the
+        // benchmark's data: 95 ms → 0.4 ms for `status=active&sort=hours`).
+        let (phase, status) = match (backend, purpose) {
+            (Backend::Sqlite, Purpose::Rows) => ("+c.phase", "+c.status"),
+            _ => ("c.phase", "c.status"),
+        };
+        f.any_of(phase, &phases);
         let statuses: Vec<&str> = q.statuses.iter().map(|s| s.as_str()).collect();
-        f.any_of("c.status", &statuses);
+        f.any_of(status, &statuses);
         let visibilities: Vec<&str> = q.visibilities.iter().map(|v| v.as_str()).collect();
         f.any_of("c.visibility", &visibilities);
         if let Some(department) = q.department {
@@ -198,7 +213,7 @@ macro_rules! bind_filter {
 /// an exact count of tens of thousands of visible rows costs a scan on every page view, and
 /// nobody pages that far (the export has them all).
 pub async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery, cap: i64) -> AppResult<i64> {
-    let mut f = Filter::new(db.backend(), query);
+    let mut f = Filter::new(db.backend(), query, Purpose::Count);
     let cap = f.arg(Arg::Int(cap));
     let sql = format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM candidates c{} WHERE {} LIMIT {cap}) AS capped",
@@ -231,7 +246,7 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<CandidateSummary>> {
-    let mut f = Filter::new(db.backend(), query);
+    let mut f = Filter::new(db.backend(), query, Purpose::Rows);
     let sql = rows_sql(&mut f, SUMMARY_COLUMNS, "", query.effective_sort(), limit, offset);
     let rows = with_pool!(db, pool => bind_filter!(sqlx::query_as::<_, SummaryRow>(&sql), scope, &f.args)
         .fetch_all(pool)
@@ -287,7 +302,7 @@ pub async fn export_rows(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<ExportRow>> {
-    let mut f = Filter::new(db.backend(), query);
+    let mut f = Filter::new(db.backend(), query, Purpose::Rows);
     let users = " JOIN users u ON u.id = c.reporter_id";
     let sql = rows_sql(&mut f, EXPORT_COLUMNS, users, query.effective_sort(), limit, offset);
     let rows = with_pool!(db, pool => bind_filter!(sqlx::query_as::<_, ExportSqlRow>(&sql), scope, &f.args)
