@@ -120,8 +120,10 @@ impl Filter {
             f.and("c.reporter_id = $3");
         }
         if q.followed {
-            // Visitors ($3 = -1) follow nothing, so they find nothing.
-            f.and("EXISTS (SELECT 1 FROM follows fo WHERE fo.user_id = $3 AND fo.candidate_id = c.id)");
+            // Visitors ($3 = -1) follow nothing, so they find nothing. As an IN list the
+            // followed ids come from the primary key (user_id, candidate_id): a person follows
+            // hundreds, not a probe for each of 100,000 visible rows.
+            f.and("c.id IN (SELECT fo.candidate_id FROM follows fo WHERE fo.user_id = $3)");
         }
         for (kind, label) in
             [("subject_area", &q.subject_area), ("it_system", &q.it_system), ("technology", &q.technology)]
