@@ -25,7 +25,7 @@ async fn list_page_searches_from_the_url_and_links_the_export() {
         let cookie = sign_in(&app, "colleague@home.test").await;
 
         let page = send(&app, get("/candidates?q=pas&phase=idea&phase=nonsense&sort=title", Some(&cookie))).await;
-        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         let body = &page.body;
         assert!(body.contains("Påmindelser om udløbne pas"), "{body}");
         assert!(!body.contains("bankkonti") && !body.contains("naboen"));
