@@ -6,12 +6,12 @@
 //!       served in-process on 127.0.0.1 and driven by keep-alive connections from tokio tasks.
 //!
 //! cargo run --release -p server --example bench -- [--rows 100000] [--queries 400]
-//!     [--seconds 10] [--connections 32]
+//!     [--seconds 10] [--connections 32] [--keep 1]
 //!
 //! No extra dependencies: a small seeded generator instead of `rand`, a minimal HTTP/1.1
 //! client instead of a load tool, so the numbers are reproducible on any checkout.
 
-use app::candidates::query::CandidateQuery;
+use app::candidates::query::{encode_component, CandidateQuery};
 use app::candidates::service;
 use app::db::Db;
 use app::identity::model::{Actor, Role};
@@ -29,10 +29,12 @@ struct Args {
     queries: usize,
     seconds: u64,
     connections: usize,
+    /// `--keep 1`: leave the database behind (for EXPLAIN QUERY PLAN) and say where.
+    keep: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32 };
+    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
         let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -41,6 +43,7 @@ fn args() -> Args {
             "--queries" => a.queries = value as usize,
             "--seconds" => a.seconds = value,
             "--connections" => a.connections = value as usize,
+            "--keep" => a.keep = value > 0,
             other => eprintln!("ignoring {other}"),
         }
     }
@@ -148,6 +151,29 @@ const STATUSES: &[&str] =
     &["active", "active", "active", "active", "on_hold", "rejected", "failed", "no_longer_relevant"];
 const VISIBILITIES: &[&str] = &["private", "municipality", "municipality", "consortium", "consortium", "public"];
 const PERIODS: &[&str] = &["day", "week", "week", "month", "month", "quarter", "year"];
+const SUBJECT_AREAS: &[&str] = &[
+    "Borgerservice",
+    "Økonomi",
+    "Løn og personale",
+    "Beskæftigelse",
+    "Dagtilbud",
+    "Skole",
+    "Ældre",
+    "Handicap",
+    "Byggeri",
+    "Miljø",
+    "Trafik",
+    "Sundhed",
+    "Kultur",
+    "Digitalisering",
+    "Indkøb",
+    "Jobcenter",
+    "Ydelser",
+    "Sagsbehandling",
+    "Arkiv",
+    "Kommunikation",
+];
+const TECHNOLOGIES: &[&str] = &["RPA", "OCR", "API", "Power Automate", "Machine learning", "Chatbot"];
 
 struct World {
     /// (municipality id, department ids, reporter ids)
@@ -217,7 +243,12 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
     }
     let insert = "INSERT INTO candidates (municipality_id, department_id, reporter_id, title, description, volume, \
                   period, minutes_per_case, phase, status, visibility, created_at, updated_at) \
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)";
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
+    let label = "INSERT INTO candidate_labels (candidate_id, kind, label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    let follow = "INSERT INTO follows (user_id, candidate_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    // Labels and followers come from their own generator, so the candidates are the same as
+    // in the measurements before labels existed.
+    let mut extra = Rng(4711);
     for n in 0..rows {
         let (m, departments, reporters) = &municipalities[rng.below(municipalities.len())];
         let department = (rng.below(10) > 0).then(|| departments[rng.below(departments.len())]);
@@ -232,10 +263,11 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
             rng.pick(SYSTEMS)
         );
         let created = now - Duration::from_secs((rng.below(3 * 365 * 24) as u64) * 3600);
-        sqlx::query(insert)
+        let reporter = reporters[rng.below(reporters.len())];
+        let id: i64 = sqlx::query_scalar(insert)
             .bind(m)
             .bind(department)
-            .bind(reporters[rng.below(reporters.len())])
+            .bind(reporter)
             .bind(title)
             .bind(description)
             .bind((rng.below(200) + 1) as f64)
@@ -245,8 +277,27 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
             .bind(rng.pick(STATUSES))
             .bind(rng.pick(VISIBILITIES))
             .bind(created)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+        // Like the service: the reporter follows, plus now and then a colleague.
+        let followers = [Some(reporter), (extra.below(4) == 0).then(|| reporters[extra.below(reporters.len())])];
+        for user in followers.into_iter().flatten() {
+            sqlx::query(follow).bind(user).bind(id).bind(created).execute(&mut *tx).await?;
+        }
+        // Most records name a subject area and a system or two; some a technology.
+        let mut labels: Vec<(&str, &str)> = Vec::new();
+        for _ in 0..extra.below(3) {
+            labels.push(("subject_area", extra.pick(SUBJECT_AREAS)));
+        }
+        for _ in 0..extra.below(4) {
+            labels.push(("it_system", extra.pick(SYSTEMS)));
+        }
+        if extra.below(3) == 0 {
+            labels.push(("technology", extra.pick(TECHNOLOGIES)));
+        }
+        for (kind, text) in labels {
+            sqlx::query(label).bind(id).bind(kind).bind(text).execute(&mut *tx).await?;
+        }
         if n % 20_000 == 19_999 {
             eprintln!("  {} candidates", n + 1);
         }
@@ -264,6 +315,8 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
 /// Different searches: words (whole and started), filters, orders, later pages.
 fn queries(world: &World, n: usize) -> Vec<String> {
     let mut rng = Rng(7);
+    // The filters added later draw from their own generator: the queries above stay the same.
+    let mut extra = Rng(8);
     let words: Vec<&str> = OBJECTS.iter().chain(SYSTEMS).flat_map(|s| s.split(' ')).collect();
     (0..n)
         .map(|i| {
@@ -298,6 +351,18 @@ fn queries(world: &World, n: usize) -> Vec<String> {
             }
             if rng.below(6) == 0 {
                 q.push("from=2025-01-01&to=2025-12-31".into());
+            }
+            if extra.below(8) == 0 {
+                q.push(format!("subject={}", encode_component(extra.pick(SUBJECT_AREAS))));
+            }
+            if extra.below(8) == 0 {
+                q.push(format!("system={}", encode_component(extra.pick(SYSTEMS))));
+            }
+            if extra.below(10) == 0 {
+                q.push(format!("technology={}", encode_component(extra.pick(TECHNOLOGIES))));
+            }
+            if extra.below(10) == 0 {
+                q.push("followed=1".into());
             }
             q.push(format!("sort={}", rng.pick(&["relevance", "newest", "oldest", "title", "hours"])));
             if rng.below(5) == 0 {
@@ -448,6 +513,23 @@ async fn main() {
         println!("  slow: {} {q}", ms(t));
     }
 
+    // Between (a) and (b): everything the list page asks the database for (the page of
+    // results, its count, departments, municipalities, label suggestions), without HTTP or SSR.
+    for raw in ["", "status=active&sort=hours"] {
+        let mut view_times = Vec::new();
+        for _ in 0..200 {
+            let started = Instant::now();
+            service::list_view(&db, Some(&world.reporter), raw).await.expect("list view");
+            view_times.push(started.elapsed());
+        }
+        view_times.sort();
+        println!(
+            "list page's data (service::list_view {raw:?}, reporter): p50 {}   p95 {}",
+            ms(percentile(&view_times, 0.50)),
+            ms(percentile(&view_times, 0.95))
+        );
+    }
+
     // (b) the list page over HTTP.
     let config = Config::from_lookup(|_| None).expect("config");
     let options = LeptosOptions::builder().output_name("autoport").build();
@@ -486,5 +568,9 @@ async fn main() {
         );
     }
     db.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
+    if a.keep {
+        eprintln!("kept {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

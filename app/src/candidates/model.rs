@@ -255,7 +255,7 @@ pub struct CandidatePage {
     pub items: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many.
     pub total: u64,
-    /// Counting stopped ten pages after this one: there are more than `total`.
+    /// Counting stopped ten pages after this one (two with text or a filter): there are more than `total`.
     pub more: bool,
     /// The page shown, from 1.
     pub page: u32,
@@ -277,8 +277,18 @@ pub struct CandidateListView {
     /// The signed-in person's own municipality's departments; none for visitors.
     pub departments: Vec<DepartmentChoice>,
     pub municipalities: Vec<MunicipalityChoice>,
+    /// Labels in use on candidates the person may see, as suggestions for the label filters.
+    pub labels: LabelSuggestions,
     pub signed_in: bool,
     /// Shows the link to the CSV import.
     #[serde(default)]
     pub may_import: bool,
+}
+
+/// Subject areas, IT systems and technologies in use, in alphabetical order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelSuggestions {
+    pub subject_areas: Vec<String>,
+    pub it_systems: Vec<String>,
+    pub technologies: Vec<String>,
 }

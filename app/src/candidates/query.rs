@@ -6,8 +6,8 @@
 //! Reading is lenient: an unknown or malformed value is dropped and reported as a
 //! [`QueryNote`], never refused, because the URL may come from an old bookmark or a hand.
 //!
-//! A filter that arrives with more data (subject area, IT system, technology, followed) is
-//! one field here, one parameter in `parse`/`to_query_string`, one clause in `store::Filter`.
+//! A filter is one field here, one parameter in `parse`/`to_query_string`, one clause in
+//! `store::Filter`.
 
 use super::model::{Phase, Status, Visibility};
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,8 @@ pub const MAX_TERMS: usize = 12;
 const TERM_MAX_CHARS: usize = 64;
 /// Beyond this the page number is nonsense rather than a deep page.
 const MAX_PAGE: u32 = 1_000_000;
+/// The longest label (tag, subject area, IT system, technology) a record holds.
+pub const LABEL_MAX_CHARS: usize = 60;
 
 string_enum!(
     /// The order of the list. Relevance applies only when there is search text.
@@ -46,6 +48,14 @@ pub struct CandidateQuery {
     pub municipality: Option<i64>,
     /// `mine=1`: reported by the person asking.
     pub mine: bool,
+    /// `followed=1`: followed by the person asking (nothing for visitors, who follow nothing).
+    pub followed: bool,
+    /// `subject`: carries this subject area (any case).
+    pub subject_area: Option<String>,
+    /// `system`: touches this IT system (any case).
+    pub it_system: Option<String>,
+    /// `technology`: uses this technology (any case).
+    pub technology: Option<String>,
     /// `from`: reported on or after this day (UTC).
     #[serde(with = "iso_date::option")]
     pub created_from: Option<Date>,
@@ -76,6 +86,8 @@ pub enum QueryNote {
     TextShortened,
     /// `mine` without being signed in.
     MineNeedsSignIn,
+    /// A subject area, IT system or technology longer than any label; left out.
+    LabelTooLong,
 }
 
 impl CandidateQuery {
@@ -114,7 +126,11 @@ impl CandidateQuery {
                     Ok(id) if id > 0 => query.municipality = Some(id),
                     _ => note(QueryNote::UnknownMunicipality),
                 },
-                "mine" => query.mine = matches!(value, "1" | "true" | "on" | "yes"),
+                "mine" => query.mine = is_yes(value),
+                "followed" => query.followed = is_yes(value),
+                "subject" => query.subject_area = label(value, || note(QueryNote::LabelTooLong)),
+                "system" => query.it_system = label(value, || note(QueryNote::LabelTooLong)),
+                "technology" => query.technology = label(value, || note(QueryNote::LabelTooLong)),
                 "from" => match parse_date(value) {
                     Some(d) => query.created_from = Some(d),
                     None => note(QueryNote::BadDate),
@@ -152,6 +168,12 @@ impl CandidateQuery {
         if self.mine {
             pairs.push(("mine", "1".to_owned()));
         }
+        if self.followed {
+            pairs.push(("followed", "1".to_owned()));
+        }
+        pairs.extend(self.subject_area.iter().map(|l| ("subject", l.clone())));
+        pairs.extend(self.it_system.iter().map(|l| ("system", l.clone())));
+        pairs.extend(self.technology.iter().map(|l| ("technology", l.clone())));
         pairs.extend(self.created_from.map(|d| ("from", format_date(d))));
         pairs.extend(self.created_to.map(|d| ("to", format_date(d))));
         pairs.extend(self.sort.map(|s| ("sort", s.as_str().to_owned())));
@@ -171,6 +193,11 @@ impl CandidateQuery {
         self.page.max(1)
     }
 
+    /// Whether anything narrows the list (text or a filter), as opposed to an order or a page.
+    pub fn is_filtered(&self) -> bool {
+        CandidateQuery { sort: None, page: 0, ..self.clone() } != CandidateQuery::default()
+    }
+
     /// The words to search for, safe to quote into either database's search syntax.
     pub fn terms(&self) -> Vec<String> {
         search_terms(&self.text)
@@ -185,6 +212,20 @@ impl CandidateQuery {
             Some(other) => other,
         }
     }
+}
+
+fn is_yes(value: &str) -> bool {
+    matches!(value, "1" | "true" | "on" | "yes")
+}
+
+/// A label to filter by (already trimmed, not empty); one longer than any stored label is
+/// dropped, as it can match nothing.
+fn label(value: &str, mut too_long: impl FnMut()) -> Option<String> {
+    if value.chars().count() > LABEL_MAX_CHARS {
+        too_long();
+        return None;
+    }
+    Some(value.to_owned())
 }
 
 fn push_choice<T: PartialEq>(list: &mut Vec<T>, value: Option<T>, mut unknown: impl FnMut()) {
@@ -277,7 +318,8 @@ mod tests {
     fn reads_every_parameter() {
         let (q, notes) = CandidateQuery::parse(
             "?q=k%C3%B8rekort+fornyelse&phase=idea&phase=backlog&status=on_hold&visibility=public&department=7\
-             &municipality=2&mine=1&from=2026-01-05&to=2026-02-01&sort=title&page=3",
+             &municipality=2&mine=1&followed=on&subject=Skat&system=SAP+S%2F4&technology=RPA\
+             &from=2026-01-05&to=2026-02-01&sort=title&page=3",
         );
         assert_eq!(notes, vec![]);
         assert_eq!(
@@ -290,6 +332,10 @@ mod tests {
                 department: Some(7),
                 municipality: Some(2),
                 mine: true,
+                followed: true,
+                subject_area: Some("Skat".into()),
+                it_system: Some("SAP S/4".into()),
+                technology: Some("RPA".into()),
                 created_from: Some(date!(2026 - 01 - 05)),
                 created_to: Some(date!(2026 - 02 - 01)),
                 sort: Some(Sort::Title),
@@ -303,7 +349,7 @@ mod tests {
         let queries = [
             CandidateQuery::default(),
             CandidateQuery { text: "a&b=c + 100% \"x\" æøå ß".into(), ..Default::default() },
-            CandidateQuery::parse("q=Straße&phase=testing&phase=idea&status=active&visibility=private&department=3&municipality=9&mine=1&from=2025-12-31&to=2026-01-01&sort=hours&page=2").0,
+            CandidateQuery::parse("q=Straße&phase=testing&phase=idea&status=active&visibility=private&department=3&municipality=9&mine=1&followed=1&subject=%C3%86ldre+%26+b%C3%B8rn&system=KMD&technology=OCR&from=2025-12-31&to=2026-01-01&sort=hours&page=2").0,
         ];
         for q in queries {
             let text = q.to_query_string();
@@ -335,12 +381,16 @@ mod tests {
             ]
         );
         assert_eq!(CandidateQuery::parse("page=99999999999").1, vec![QueryNote::BadPage]);
+        let long = "x".repeat(LABEL_MAX_CHARS + 1);
+        let (q, notes) = CandidateQuery::parse(&format!("subject={long}&system={long}&technology=OCR&followed=no"));
+        assert_eq!(q, CandidateQuery { technology: Some("OCR".into()), ..Default::default() });
+        assert_eq!(notes, vec![QueryNote::LabelTooLong]);
         assert_eq!(CandidateQuery::parse("q=%ZZ%&phase=%F0%28").0.text, "%ZZ%");
     }
 
     #[test]
     fn blank_fields_mean_any() {
-        let (q, notes) = CandidateQuery::parse("q=&department=&from=&to=&sort=&page=");
+        let (q, notes) = CandidateQuery::parse("q=&department=&from=&to=&sort=&page=&subject=+&system=&technology=");
         assert_eq!((q, notes), (CandidateQuery::default(), vec![]));
     }
 
@@ -361,6 +411,15 @@ mod tests {
         assert_eq!(search_terms("STRASSE Straße ÄRGER"), vec!["strasse", "straße", "ärger"]);
         assert_eq!(search_terms("\"*-()':^~ ' \\"), Vec::<String>::new());
         assert_eq!(search_terms(&"x ".repeat(40)).len(), MAX_TERMS);
+    }
+
+    #[test]
+    fn order_and_page_are_no_filter() {
+        assert!(!CandidateQuery::parse("sort=hours&page=3").0.is_filtered());
+        for raw in ["q=pas", "phase=idea", "mine=1", "followed=1", "technology=RPA", "from=2026-01-01", "department=2"]
+        {
+            assert!(CandidateQuery::parse(raw).0.is_filtered(), "{raw}");
+        }
     }
 
     #[test]

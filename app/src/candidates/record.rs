@@ -293,8 +293,8 @@ impl Check {
     fn labels(&mut self, field: &str, value: &str) -> Vec<String> {
         let mut labels: Vec<String> = Vec::new();
         for label in value.split([',', ';', '\n']).map(str::trim).filter(|l| !l.is_empty()) {
-            if label.chars().count() > 60 {
-                self.fail(field, Invalid::TooLong { max: 60 });
+            if label.chars().count() > super::query::LABEL_MAX_CHARS {
+                self.fail(field, Invalid::TooLong { max: super::query::LABEL_MAX_CHARS as u32 });
                 return Vec::new();
             }
             if !labels.iter().any(|l| l.to_lowercase() == label.to_lowercase()) {

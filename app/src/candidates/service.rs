@@ -19,6 +19,9 @@ use time::OffsetDateTime;
 
 /// How many pages past the asked one the list counts exactly (see `store::count`).
 const COUNT_AHEAD_PAGES: u64 = 10;
+/// The same with a search text or a filter: such a count scans matches that may be spread
+/// over the whole table, and the result is narrower, so two pages ahead are enough.
+const COUNT_AHEAD_PAGES_FILTERED: u64 = 2;
 
 /// One page of the list as `query` asks, among the candidates the caller may see; `notes` are
 /// what reading the query dropped, and this adds its own (a page after the last).
@@ -34,14 +37,20 @@ pub async fn search(
         notes.push(QueryNote::MineNeedsSignIn);
     }
     let scope = CandidateScope::of(actor);
-    // Counted exactly up to ten pages past the one asked for; beyond, "more than".
+    let page_size = i64::from(PAGE_SIZE);
+    if query.page_number() == 1 {
+        // A first page that is not full is the whole result: no count needed.
+        query.page = 0;
+        let items = store::search(db, scope, &query, page_size, 0).await?;
+        if items.len() < PAGE_SIZE as usize {
+            let total = items.len() as u64;
+            return Ok(CandidatePage { query, notes, items, total, more: false, page: 1, pages: 1 });
+        }
+        let (total, more, pages) = count(db, scope, &query, 1).await?;
+        return Ok(CandidatePage { query, notes, items, total, more, page: 1, pages });
+    }
     let mut page = query.page_number();
-    let cap = (u64::from(page) + COUNT_AHEAD_PAGES) * u64::from(PAGE_SIZE) + 1;
-    let counted =
-        u64::try_from(store::count(db, scope, &query, i64::try_from(cap).unwrap_or(i64::MAX)).await?).unwrap_or(0);
-    let more = counted >= cap;
-    let total = if more { cap - 1 } else { counted };
-    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    let (total, more, pages) = count(db, scope, &query, page).await?;
     if page > pages && !more {
         notes.push(QueryNote::PageAfterLast);
         page = pages;
@@ -50,8 +59,8 @@ pub async fn search(
     let items = if total == 0 {
         Vec::new()
     } else {
-        let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
-        store::search(db, scope, &query, i64::from(PAGE_SIZE), offset).await?
+        let offset = i64::from(page - 1) * page_size;
+        store::search(db, scope, &query, page_size, offset).await?
     };
     Ok(CandidatePage { query, notes, items, total, more, page, pages })
 }
@@ -70,6 +79,19 @@ pub async fn similar(db: &Db, actor: Option<&Actor>, title: &str) -> AppResult<V
     store::similar(db, CandidateScope::of(actor), &terms, SIMILAR_MAX).await
 }
 
+/// (total, more, pages) of the query's matches, counted exactly up to a few pages past `page`;
+/// beyond, "more than".
+async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery, page: u32) -> AppResult<(u64, bool, u32)> {
+    let ahead = if query.is_filtered() { COUNT_AHEAD_PAGES_FILTERED } else { COUNT_AHEAD_PAGES };
+    let cap = (u64::from(page) + ahead) * u64::from(PAGE_SIZE) + 1;
+    let counted =
+        u64::try_from(store::count(db, scope, query, i64::try_from(cap).unwrap_or(i64::MAX)).await?).unwrap_or(0);
+    let more = counted >= cap;
+    let total = if more { cap - 1 } else { counted };
+    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    Ok((total, more, pages))
+}
+
 /// The list page: a page of results and the choices of the filter form.
 pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppResult<CandidateListView> {
     let (query, notes) = CandidateQuery::parse(raw_query);
@@ -78,10 +100,12 @@ pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppRe
         Some(a) => store::departments(db, a.municipality_id).await?,
         None => Vec::new(),
     };
+    let labels = store::labels_in_use(db, CandidateScope::of(actor)).await?;
     Ok(CandidateListView {
         results,
         departments,
         municipalities: store::municipalities(db).await?,
+        labels,
         signed_in: actor.is_some(),
         may_import: policy::may_import_candidates(actor).is_ok(),
     })

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 // The list's search, counting and export (uses `visible_to_scope!` from the parent module).
 mod search;
-pub use search::{count, export_rows, municipalities, search, similar, ExportRow};
+pub use search::{count, export_rows, labels_in_use, municipalities, search, similar, ExportRow};
 
 const GET: &str = concat!(
     "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \

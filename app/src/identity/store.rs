@@ -32,10 +32,13 @@ const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1 A
 const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash \
      FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1 AND u.erased_at IS NULL";
 
-const LOAD_SCOPE: &str = "SELECT d.path FROM coordinator_departments cd JOIN departments d ON d.id = cd.department_id \
-     WHERE cd.user_id = $1 ORDER BY d.path";
-
-const LOAD_ROLES: &str = "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role";
+/// Roles and coordinator departments in one round trip (loaded on every signed-in request):
+/// rows of ('role', name) and ('scope', department path), each group in order.
+const LOAD_ROLES_AND_SCOPE: &str = "SELECT 'role' AS kind, role AS value FROM user_roles WHERE user_id = $1 \
+     UNION ALL \
+     SELECT 'scope' AS kind, d.path AS value FROM coordinator_departments cd \
+     JOIN departments d ON d.id = cd.department_id WHERE cd.user_id = $1 \
+     ORDER BY kind, value";
 
 const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2";
 const RECORD_FAILURE: &str = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
@@ -56,12 +59,16 @@ pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::
 pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx::Error> {
     let row = with_pool!(db, pool => sqlx::query_as::<_, UserRow>(LOAD_USER).bind(user_id).fetch_optional(pool).await)?;
     let Some(row) = row else { return Ok(None) };
-    let names: Vec<String> =
-        with_pool!(db, pool => sqlx::query_scalar(LOAD_ROLES).bind(user_id).fetch_all(pool).await)?;
-    // The CHECK constraint admits only known names; an unknown one would be skipped, not trusted.
-    let roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
-    let coordinator_scope: Vec<String> =
-        with_pool!(db, pool => sqlx::query_scalar(LOAD_SCOPE).bind(user_id).fetch_all(pool).await)?;
+    let pairs: Vec<(String, String)> =
+        with_pool!(db, pool => sqlx::query_as(LOAD_ROLES_AND_SCOPE).bind(user_id).fetch_all(pool).await)?;
+    let (mut roles, mut coordinator_scope) = (Vec::new(), Vec::new());
+    for (kind, value) in pairs {
+        match kind.as_str() {
+            // The CHECK constraint admits only known names; an unknown one would be skipped, not trusted.
+            "role" => roles.extend(Role::parse(&value)),
+            _ => coordinator_scope.push(value),
+        }
+    }
     Ok(Some(StoredUser {
         actor: Actor { user_id: row.id, municipality_id: row.municipality_id, roles: roles.clone(), coordinator_scope },
         current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },

@@ -26,14 +26,14 @@ use utoipa::ToSchema;
 pub struct Listed {
     pub candidates: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many (counting stops ten
-    /// pages after the one asked for).
+    /// pages after the one asked for, two with search text or a filter).
     pub total: u64,
     pub more: bool,
     /// This page, from 1.
     pub page: u32,
     pub pages: u32,
     pub page_size: u32,
-    /// Parameters that were not used as given (`unknown_phase`, `page_after_last`, …).
+    /// Parameters that were not used as given (`unknown_phase`, `label_too_long`, `page_after_last`, …).
     pub notes: Vec<QueryNote>,
 }
 
@@ -51,6 +51,10 @@ pub struct Listed {
         ("department" = Option<i64>, Query, description = "A department of the caller's municipality, with everything below it"),
         ("municipality" = Option<i64>, Query, description = "A member municipality"),
         ("mine" = Option<bool>, Query, description = "Only what the caller reported"),
+        ("followed" = Option<bool>, Query, description = "Only what the caller follows"),
+        ("subject" = Option<String>, Query, description = "Carries this subject area (any case; at most 60 characters)"),
+        ("system" = Option<String>, Query, description = "Touches this IT system (any case; at most 60 characters)"),
+        ("technology" = Option<String>, Query, description = "Uses this technology (any case; at most 60 characters)"),
         ("from" = Option<String>, Query, description = "Reported on or after (YYYY-MM-DD)"),
         ("to" = Option<String>, Query, description = "Reported on or before (YYYY-MM-DD)"),
         ("sort" = Option<String>, Query, description = "newest (default), oldest, title, hours, relevance"),

@@ -69,7 +69,7 @@ async fn pages_render_on_the_server_with_real_status_codes() {
         assert!(list.body.contains("<html lang=\"en\""));
 
         let detail = send(&app, get(&format!("/candidates/{id}"), Some(&cookie))).await;
-        assert_eq!(detail.status, StatusCode::OK);
+        assert_eq!(detail.status, StatusCode::OK, "{}", detail.body);
         assert!(detail.body.contains("Public register extracts"));
         assert!(detail.body.contains("Home Borgerservice"));
 

@@ -419,3 +419,142 @@ async fn similar_titles_show_what_the_reporter_may_see_best_match_first() {
     })
     .await;
 }
+
+async fn label(db: &Db, id: i64, kind: &str, label: &str) {
+    with_pool!(db, pool => sqlx::query("INSERT INTO candidate_labels (candidate_id, kind, label) VALUES ($1, $2, $3)")
+        .bind(id).bind(kind).bind(label).execute(pool).await.map(|_| ()))
+    .expect("label");
+}
+
+/// Subject area, IT system, technology and "followed": each finds the right rows, any case,
+/// and a label never reveals (nor suggests) a candidate the person may not see.
+#[tokio::test]
+async fn label_and_followed_filters() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let m = Visibility::Municipality;
+        let tax = add(&db, &w.reporter, form("Skatteopgørelser", "x", m, None)).await;
+        let school = add(&db, &w.colleague, form("Skoleindskrivning", "x", m, None)).await;
+        let plain = add(&db, &w.colleague, form("Uden etiketter", "x", m, None)).await;
+        let secret = add(&db, &w.other_reporter, form("Naboens hemmelige", "x", Visibility::Private, None)).await;
+        let shared = add(&db, &w.other_reporter, form("Naboens delte", "x", Visibility::Consortium, None)).await;
+        label(&db, tax, "subject_area", "Skat").await;
+        label(&db, tax, "it_system", "SAP").await;
+        label(&db, tax, "technology", "RPA").await;
+        label(&db, tax, "tag", "Økonomi").await;
+        label(&db, school, "subject_area", "Skole").await;
+        label(&db, school, "it_system", "KMD Aula").await;
+        for (kind, text) in [("subject_area", "Skat"), ("it_system", "SAP"), ("technology", "RPA")] {
+            label(&db, secret, kind, text).await;
+        }
+        label(&db, secret, "subject_area", "Hemmeligt fagområde").await;
+        label(&db, shared, "technology", "rpa").await;
+        label(&db, shared, "subject_area", "Økonomi").await;
+        let sorted = |mut v: Vec<i64>| {
+            v.sort_unstable();
+            v
+        };
+        let home_people = [&w.reporter, &w.colleague, &w.coordinator, &w.municipality_admin, &w.consortium_coordinator];
+        for who in home_people {
+            let got = |raw: &'static str| {
+                let db = db.clone();
+                let who = who.clone();
+                async move { sorted(ids(&find(&db, Some(&who), raw).await)) }
+            };
+            assert_eq!(got("subject=Skat").await, vec![tax], "not the neighbour's private one");
+            assert_eq!(got("subject=skat").await, vec![tax], "any case");
+            assert_eq!(got("subject=Ska").await, Vec::<i64>::new(), "whole labels only");
+            assert_eq!(got("system=sap").await, vec![tax]);
+            assert_eq!(got("system=KMD+Aula").await, vec![school]);
+            assert_eq!(got("technology=RPA").await, sorted(vec![tax, shared]));
+            assert_eq!(got("subject=Hemmeligt+fagomr%C3%A5de").await, Vec::<i64>::new());
+            assert_eq!(got("subject=%C3%98konomi").await, vec![shared], "a tag is not a subject area");
+            assert_eq!(got("subject=Skat&technology=rpa&system=SAP").await, vec![tax], "all of them");
+            assert_eq!(got("subject=Skole&system=SAP").await, Vec::<i64>::new());
+            // Suggestions are what these people may see, nothing of the private neighbour.
+            let view = service::list_view(&db, Some(who), "").await.expect("list view");
+            assert_eq!(view.labels.subject_areas, ["Skat", "Skole", "Økonomi"]);
+            assert_eq!(view.labels.it_systems, ["KMD Aula", "SAP"]);
+            assert_eq!(view.labels.technologies, ["RPA"], "one per spelling that differs in case");
+        }
+        assert_eq!(ids(&find(&db, None, "subject=Skat").await), Vec::<i64>::new(), "visitors see public ones only");
+        assert_eq!(service::list_view(&db, None, "").await.expect("view").labels, Default::default());
+        // The neighbour sees their own private candidate by its label.
+        let theirs = find(&db, Some(&w.other_reporter), "subject=Skat").await;
+        assert_eq!(ids(&theirs), vec![secret]);
+        let view = service::list_view(&db, Some(&w.other_reporter), "").await.expect("view");
+        assert!(view.labels.subject_areas.contains(&"Hemmeligt fagområde".to_owned()));
+
+        // Followed: reporters follow what they reported; following adds, unfollowing removes.
+        service::follow(&db, Some(&w.colleague), shared, true).await.expect("follow");
+        service::follow(&db, Some(&w.colleague), plain, false).await.expect("unfollow");
+        assert_eq!(ids(&find(&db, Some(&w.reporter), "followed=1").await), vec![tax]);
+        assert_eq!(sorted(ids(&find(&db, Some(&w.colleague), "followed=1").await)), sorted(vec![school, shared]));
+        assert_eq!(ids(&find(&db, Some(&w.colleague), "followed=1&technology=rpa").await), vec![shared]);
+        assert_eq!(find(&db, Some(&w.coordinator), "followed=1").await.total, 0);
+        let anonymous = find(&db, None, "followed=1").await;
+        assert_eq!((anonymous.total, anonymous.notes), (0, vec![]), "visitors follow nothing");
+        // The export is the same query.
+        let (query, _) = CandidateQuery::parse("technology=rpa&followed=1");
+        let csv = export::candidates_csv(&db, Some(&w.colleague), &query, Locale::En).await.expect("csv");
+        let csv = String::from_utf8(csv).expect("utf-8");
+        assert!(csv.contains("Naboens delte") && !csv.contains("Skatteopgørelser"), "{csv}");
+    })
+    .await;
+}
+
+/// The stored minutes a year behind "most hours a year" equal the figures the list shows, for
+/// every period, after an edit of the volume and after a change of the working time.
+#[tokio::test]
+async fn stored_hours_follow_every_change() {
+    use app::candidates::model::{Period, WorkingTime};
+    use app::candidates::volumetrics::Figures;
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let mut ids_by_period = Vec::new();
+        for (i, period) in Period::ALL.iter().enumerate() {
+            let mut f = form(&format!("Per {}", period.as_str()), "x", Visibility::Municipality, None);
+            f.period = period.as_str().into();
+            f.volume = format!("{}", 3 + i);
+            f.minutes_per_case = "7.5".into();
+            ids_by_period.push((add(&db, &w.reporter, f).await, *period, 3.0 + i as f64));
+        }
+        let stored = |id: i64| {
+            let db = db.clone();
+            async move {
+                with_pool!(&db, pool => sqlx::query_scalar::<_, f64>("SELECT annual_minutes FROM candidates WHERE id = $1")
+                    .bind(id).fetch_one(pool).await)
+                .expect("stored")
+            }
+        };
+        let check = |time: WorkingTime, volume_of: Vec<(i64, Period, f64)>| {
+            let stored = &stored;
+            async move {
+                for (id, period, volume) in volume_of {
+                    let expected = Figures::compute(volume, period, 7.5, time).manual_hours * 60.0;
+                    let got = stored(id).await;
+                    assert!((got - expected).abs() < 1e-6, "{period:?}: stored {got}, expected {expected}");
+                }
+            }
+        };
+        let danish = WorkingTime { working_days_per_year: 220.0, hours_per_day: 7.4 };
+        check(danish, ids_by_period.clone()).await;
+        // A changed volume and period (as the record edit stores them).
+        let (first, _, _) = ids_by_period[0];
+        with_pool!(&db, pool => sqlx::query("UPDATE candidates SET volume = 11, period = 'day' WHERE id = $1")
+            .bind(first).execute(pool).await.map(|_| ()))
+        .expect("edit");
+        ids_by_period[0] = (first, Period::Day, 11.0);
+        check(danish, ids_by_period.clone()).await;
+        // The municipality's working time changes: hours and days follow, the rest stays.
+        with_pool!(&db, pool => sqlx::query("UPDATE municipalities SET working_days_per_year = 200, hours_per_day = 8 WHERE id = $1")
+            .bind(w.home).execute(pool).await.map(|_| ()))
+        .expect("working time");
+        check(WorkingTime { working_days_per_year: 200.0, hours_per_day: 8.0 }, ids_by_period.clone()).await;
+        // The order is the order of the hours shown.
+        let hours = find(&db, Some(&w.reporter), "sort=hours").await;
+        assert_eq!(hours.items.len(), Period::ALL.len());
+        assert!(hours.items.windows(2).all(|p| p[0].manual_hours_per_year >= p[1].manual_hours_per_year));
+    })
+    .await;
+}

@@ -25,7 +25,7 @@ async fn list_page_searches_from_the_url_and_links_the_export() {
         let cookie = sign_in(&app, "colleague@home.test").await;
 
         let page = send(&app, get("/candidates?q=pas&phase=idea&phase=nonsense&sort=title", Some(&cookie))).await;
-        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         let body = &page.body;
         assert!(body.contains("Påmindelser om udløbne pas"), "{body}");
         assert!(!body.contains("bankkonti") && !body.contains("naboen"));
@@ -36,6 +36,9 @@ async fn list_page_searches_from_the_url_and_links_the_export() {
         assert!(body.contains(r#"value="pas""#));
         assert!(body.contains(r#"id="phase-idea" name="phase" value="idea" checked"#), "{body}");
         assert!(body.contains(r#"<option value="title" selected"#));
+        assert!(body.contains(r#"<label for="subject">Subject area</label>"#), "{body}");
+        assert!(body.contains(r#"list="subject-labels""#) && body.contains(r#"<datalist id="subject-labels">"#));
+        assert!(body.contains(r#"name="followed" type="checkbox""#), "signed in: followed is offered");
         let link = "/candidates/export.csv?q=pas&amp;phase=idea&amp;sort=title";
         assert!(body.contains(link), "the export link carries the query: {body}");
 
@@ -51,6 +54,10 @@ async fn list_page_searches_from_the_url_and_links_the_export() {
         let anonymous = send(&app, get("/candidates/export.csv?q=pas", None)).await;
         assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
         assert_eq!(anonymous.location(), "/login?next=%2Fcandidates%2Fexport.csv%3Fq%3Dpas");
+        let visitor = send(&app, get("/candidates?system=SAP", None)).await;
+        assert_eq!(visitor.status, StatusCode::OK);
+        assert!(!visitor.body.contains(r#"name="followed""#), "visitors follow nothing");
+        assert!(visitor.body.contains(r#"id="system" name="system" type="text" value="SAP""#), "{}", visitor.body);
 
         // Paging links and garbage: never a 500.
         for raw in ["page=99", "page=abc&from=2026-13-01&q=%22%2A%28", "q=%FF%FE&department=x&municipality=0"] {
@@ -95,6 +102,14 @@ async fn api_list_takes_the_same_query_and_pages() {
         assert_eq!(titles, ["Indberetning 0", "Indberetning 1", "Indberetning 2"]);
         let all: Value = serde_json::from_str(&send(&app, call("/api/v1/candidates")).await.body).expect("json");
         assert_eq!(all["total"], 4, "not the neighbour's private one");
+        // The label and "followed" filters of the page.
+        let followed: Value =
+            serde_json::from_str(&send(&app, call("/api/v1/candidates?followed=1")).await.body).expect("json");
+        assert_eq!(followed["total"], 0, "the colleague follows none of them");
+        let long = "x".repeat(61);
+        let labelled = send(&app, call(&format!("/api/v1/candidates?system=nothing&technology={long}"))).await;
+        let labelled: Value = serde_json::from_str(&labelled.body).expect("json");
+        assert_eq!((labelled["total"].as_u64(), &labelled["notes"]), (Some(0), &serde_json::json!(["label_too_long"])));
     })
     .await;
 }

@@ -113,10 +113,17 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <LabelFilter id="subject" label=t.filter_subject_area value=q.subject_area.clone() options=view.labels.subject_areas.clone()/>
+                <LabelFilter id="system" label=t.filter_it_system value=q.it_system.clone() options=view.labels.it_systems.clone()/>
+                <LabelFilter id="technology" label=t.filter_technology value=q.technology.clone() options=view.labels.technologies.clone()/>
                 {view.signed_in.then(|| view! {
                     <div class="field check">
                         <input id="mine" name="mine" type="checkbox" value="1" checked=q.mine/>
                         <label for="mine">{t.filter_mine}</label>
+                    </div>
+                    <div class="field check">
+                        <input id="followed" name="followed" type="checkbox" value="1" checked=q.followed/>
+                        <label for="followed">{t.filter_followed}</label>
                     </div>
                 })}
                 <div class="field">
@@ -141,6 +148,21 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
                 " "<a href="/candidates">{t.search_clear}</a>
             </p>
         </form>
+    }
+}
+
+/// A free-text label filter (`id` is also the parameter name) suggesting the labels in use.
+#[component]
+fn LabelFilter(id: &'static str, label: &'static str, value: Option<String>, options: Vec<String>) -> impl IntoView {
+    let list = format!("{id}-labels");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=id type="text" value=value.unwrap_or_default() list=list.clone() maxlength="60" autocomplete="off"/>
+            <datalist id=list>
+                {options.into_iter().map(|o| view! { <option value=o></option> }).collect_view()}
+            </datalist>
+        </div>
     }
 }
 
