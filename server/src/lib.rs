@@ -118,6 +118,15 @@ pub async fn reencrypt(config: &Config) -> Result<String, String> {
     ))
 }
 
+/// The application's routes, generated once per process. Generating them renders the app with
+/// resource loading suppressed by a process-wide flag (leptos_server); a page request whose
+/// resource first polls while another router is being built would wait forever
+/// (leptos-rs/leptos#4773). Nodes build one router, but tests build many side by side.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The router for an already migrated database.
 pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<Router, StartError> {
     let oidc = app::identity::sso::oidc::Oidc::new(&config.public_url).map_err(StartError::Sso)?;
@@ -129,7 +138,7 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
         public_url: config.public_url.clone(),
         attachment_max_bytes: config.attachment_max_bytes(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let pages = Router::new()
