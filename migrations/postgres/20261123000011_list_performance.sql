@@ -1,6 +1,7 @@
 -- The list at 100,000 candidates (docs/benchmarks.md, issue 4).
 --
--- Manual minutes a year (volume × periods a year × minutes per case, `volumetrics::Figures`),
+-- Manual minutes a year (volume × periods a year × minutes per case with errors, rework and
+-- review, `volumetrics::minutes_per_case` and `Figures`; unknown parts count as 0),
 -- stored and indexed so "most hours a year" walks an index instead of computing and sorting
 -- every visible row. Triggers keep it for every writer (report, record edit, import, demo,
 -- SQL fixtures) and for a change of a municipality's working time, on which only the periods
@@ -15,14 +16,14 @@ RETURNS DOUBLE PRECISION LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 UPDATE candidates c SET annual_minutes =
-    candidate_annual_minutes(c.volume, c.minutes_per_case, c.period, m.working_days_per_year, m.hours_per_day)
+    candidate_annual_minutes(c.volume, (c.minutes_per_case + COALESCE(c.error_rate_pct, 0) / 100.0 * COALESCE(c.rework_minutes, 0) + COALESCE(c.review_minutes, 0)), c.period, m.working_days_per_year, m.hours_per_day)
 FROM municipalities m WHERE m.id = c.municipality_id;
 
 CREATE INDEX candidates_by_annual_minutes ON candidates (annual_minutes, id);
 
 CREATE FUNCTION candidates_set_annual_minutes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT candidate_annual_minutes(NEW.volume, NEW.minutes_per_case, NEW.period,
+    SELECT candidate_annual_minutes(NEW.volume, (NEW.minutes_per_case + COALESCE(NEW.error_rate_pct, 0) / 100.0 * COALESCE(NEW.rework_minutes, 0) + COALESCE(NEW.review_minutes, 0)), NEW.period,
                                     m.working_days_per_year, m.hours_per_day)
     INTO NEW.annual_minutes FROM municipalities m WHERE m.id = NEW.municipality_id;
     RETURN NEW;
@@ -30,13 +31,15 @@ END;
 $$;
 
 CREATE TRIGGER candidates_annual_minutes
-BEFORE INSERT OR UPDATE OF volume, period, minutes_per_case, municipality_id ON candidates
+BEFORE INSERT OR UPDATE OF volume, period, minutes_per_case, error_rate_pct, rework_minutes, review_minutes,
+    municipality_id ON candidates
     FOR EACH ROW EXECUTE FUNCTION candidates_set_annual_minutes();
 
 CREATE FUNCTION municipalities_working_time_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE candidates SET annual_minutes =
-        candidate_annual_minutes(volume, minutes_per_case, period, NEW.working_days_per_year, NEW.hours_per_day)
+        candidate_annual_minutes(volume, (minutes_per_case + COALESCE(error_rate_pct, 0) / 100.0 * COALESCE(rework_minutes, 0) + COALESCE(review_minutes, 0)), period,
+                                 NEW.working_days_per_year, NEW.hours_per_day)
     WHERE municipality_id = NEW.id AND period IN ('hour', 'day');
     RETURN NULL;
 END;

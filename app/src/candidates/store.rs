@@ -7,7 +7,6 @@ use super::model::{
     CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
 use super::validate::NewCandidate;
-use super::volumetrics::Figures;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
@@ -58,8 +57,8 @@ struct SummaryRow {
     volume: f64,
     period: String,
     minutes_per_case: f64,
-    working_days_per_year: f64,
-    hours_per_day: f64,
+    /// Manual minutes a year, kept by the database (migration 11): the list shows what it sorts by.
+    annual_minutes: f64,
     created_at: OffsetDateTime,
 }
 
@@ -113,11 +112,9 @@ pub(super) fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<
 
 impl SummaryRow {
     fn into_summary(self) -> AppResult<CandidateSummary> {
-        let period = known(Period::parse(&self.period), "period", &self.period)?;
-        let time = WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
         Ok(CandidateSummary {
             id: self.id,
-            manual_hours_per_year: Figures::compute(self.volume, period, self.minutes_per_case, time).manual_hours,
+            manual_hours_per_year: self.annual_minutes / 60.0,
             phase: known(Phase::parse(&self.phase), "phase", &self.phase)?,
             status: known(Status::parse(&self.status), "status", &self.status)?,
             visibility: known(Visibility::parse(&self.visibility), "visibility", &self.visibility)?,

@@ -551,6 +551,22 @@ async fn stored_hours_follow_every_change() {
             .bind(w.home).execute(pool).await.map(|_| ()))
         .expect("working time");
         check(WorkingTime { working_days_per_year: 200.0, hours_per_day: 8.0 }, ids_by_period.clone()).await;
+        // Errors, rework and review add to every case (DESIGN.md): 7.5 + 10 % × 20 + 2 = 11.5
+        // minutes. The list shows what the candidate's page shows.
+        with_pool!(&db, pool => sqlx::query(
+            "UPDATE candidates SET error_rate_pct = 10, rework_minutes = 20, review_minutes = 2 WHERE id = $1")
+            .bind(first).execute(pool).await.map(|_| ()))
+        .expect("record");
+        let time = WorkingTime { working_days_per_year: 200.0, hours_per_day: 8.0 };
+        let minutes = app::candidates::volumetrics::minutes_per_case(7.5, Some(10.0), Some(20.0), Some(2.0));
+        assert_eq!(minutes, 11.5);
+        let expected = Figures::compute(11.0, Period::Day, minutes, time).manual_hours;
+        assert!((stored(first).await / 60.0 - expected).abs() < 1e-6);
+        let listed = find(&db, Some(&w.reporter), "sort=hours").await;
+        let row = listed.items.iter().find(|c| c.id == first).expect("listed");
+        let page = service::get(&db, Some(&w.reporter), first).await.expect("detail");
+        assert!((row.manual_hours_per_year - expected).abs() < 1e-6, "{}", row.manual_hours_per_year);
+        assert!((page.figures().manual_hours - row.manual_hours_per_year).abs() < 1e-6);
         // The order is the order of the hours shown.
         let hours = find(&db, Some(&w.reporter), "sort=hours").await;
         assert_eq!(hours.items.len(), Period::ALL.len());

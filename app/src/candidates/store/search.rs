@@ -194,13 +194,13 @@ impl Filter {
 }
 
 const SUMMARY_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
-     c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at";
+     c.visibility, c.volume, c.period, c.minutes_per_case, c.annual_minutes, c.created_at";
 
 /// The export's columns: the summary's and more. The reporter's name only for the person's own
 /// municipality and never for an erased person: trimmed in SQL, so it never leaves the
 /// database for anyone else.
 const EXPORT_COLUMNS: &str = "c.id, c.title, m.name AS municipality, d.name AS department, c.phase, c.status, \
-     c.visibility, c.volume, c.period, c.minutes_per_case, m.working_days_per_year, m.hours_per_day, c.created_at, \
+     c.visibility, c.volume, c.period, c.minutes_per_case, c.annual_minutes, c.created_at, \
      c.description, \
      CASE WHEN c.municipality_id = $2 AND u.erased_at IS NULL THEN u.display_name END AS reporter, \
      (c.municipality_id = $2 AND u.erased_at IS NOT NULL) AS reporter_erased";
