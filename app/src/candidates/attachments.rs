@@ -154,7 +154,9 @@ mod service {
         let facts = facts(db, candidate_id).await?;
         let access = facts.access()?;
         if !policy::may_view_candidate(actor, access) {
-            return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::NotFound });
+            // As the candidate's page answers (`service::get`), also for visitors: the section
+            // is part of that page, and its error must not give the page another status.
+            return Err(AppError::NotFound);
         }
         let rows = store::list(db, candidate_id, actor.map(|a| a.municipality_id)).await?;
         let items = rows

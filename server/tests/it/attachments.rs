@@ -277,7 +277,7 @@ async fn who_sees_which_attachment() {
             ("the coordinator", Some(coordinator), [both.clone(), both.clone(), both.clone(), both.clone()]),
             ("a colleague", Some(colleague), [Err(N), both.clone(), both.clone(), both.clone()]),
             ("another municipality", Some(other_reporter), [Err(N), Err(N), shared.clone(), shared.clone()]),
-            ("a visitor", None, [Err(U), Err(U), Err(U), shared.clone()]),
+            ("a visitor", None, [Err(N), Err(N), Err(N), shared.clone()]),
         ];
         for (i, visibility) in Visibility::ALL.iter().enumerate() {
             let id = report(&db, reporter, &format!("{visibility:?} candidate"), *visibility).await;
@@ -296,6 +296,8 @@ async fn who_sees_which_attachment() {
                     let want = match listed {
                         Ok(true) => Ok(100),
                         Ok(false) => Err(N),
+                        // A download link asks a visitor to sign in.
+                        Err(_) if actor.is_none() => Err(U),
                         Err(e) => Err(e),
                     };
                     assert_eq!(got, want, "{who} downloading {attachment} of a {visibility:?} candidate");
