@@ -9,6 +9,7 @@
 use super::model::{FileProblem, ImportForm, ImportKind, ImportReport, ImportRow, RowOutcome, PATH_SEPARATOR};
 use super::service::{email, merge_roles, name, Problems};
 use super::store::{self, DepartmentRef, Op, Parent};
+use crate::csv_table::ReadProblem;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
 use crate::identity::model::{Actor, Role};
@@ -83,42 +84,14 @@ fn cell(row: &[String], column: Option<usize>) -> &str {
     column.and_then(|c| row.get(c)).map_or("", |v| v.trim())
 }
 
+/// The file as header + rows (the shared CSV reading, [`crate::csv_table`]).
 fn read(text: &str) -> Result<Table, FileProblem> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Browsers send a textarea's lines ending in CRLF; the reader would count such a file's
-    // lines one short in its record positions, so every line ends in LF here.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = text.as_str();
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter =
-        [b';', b'\t', b','].into_iter().max_by_key(|d| first_line.matches(char::from(*d)).count()).unwrap_or(b',');
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| FileProblem::Unreadable { line: e.position().map_or(1, |p| p.line()) })?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(FileProblem::Empty);
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| FileProblem::Unreadable { line: e.position().map_or(0, |p| p.line()) })?;
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if rows.len() == MAX_ROWS {
-            return Err(FileProblem::TooManyRows { max: MAX_ROWS });
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        rows.push((line, record.iter().map(str::to_owned).collect()));
-    }
-    if rows.is_empty() {
-        return Err(FileProblem::Empty);
-    }
-    Ok(Table { headers, rows })
+    let table = crate::csv_table::read(text, MAX_ROWS).map_err(|problem| match problem {
+        ReadProblem::Empty => FileProblem::Empty,
+        ReadProblem::Unreadable { line } => FileProblem::Unreadable { line },
+        ReadProblem::TooManyRows { max } => FileProblem::TooManyRows { max },
+    })?;
+    Ok(Table { headers: table.headers, rows: table.rows.into_iter().map(|r| (r.line, r.cells)).collect() })
 }
 
 /// A department known to the plan: in the database, or created by an earlier operation.
