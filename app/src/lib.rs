@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod identity;
 pub mod layout;
+pub mod scoring;
 
 #[cfg(feature = "ssr")]
 pub mod crypto;

@@ -9,6 +9,7 @@ use super::tokens::model::TokenScope;
 use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::Visibility;
 use crate::error::{AppError, AppResult};
+use crate::scoring::model::Scope;
 
 /// The facts about a candidate that decide who sees it.
 #[derive(Clone, Copy, Debug)]
@@ -138,6 +139,66 @@ fn seen_by<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'
 /// Anyone signed in may report a process of their own municipality.
 pub fn may_report(actor: Option<&Actor>) -> AppResult<&Actor> {
     actor.ok_or(AppError::Unauthenticated)
+}
+
+/// The consortium's scoring model (its editor, its versions' publication): the coordination
+/// group. Everyone signed in may read the model, to understand the scores.
+pub fn may_edit_scoring_model(actor: Option<&Actor>) -> AppResult<&Actor> {
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    if actor.has(Role::ConsortiumCoordinator) {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Assessing a candidate (answering the scoring model): the people who oversee it in its
+/// municipality, and the consortium's coordination group for a shared candidate. Anyone who may
+/// read the candidate may read its score; assessors are named inside their municipality only.
+pub fn may_assess<'a>(actor: Option<&'a Actor>, c: CandidateAccess<'_>) -> AppResult<&'a Actor> {
+    let actor = seen_by(actor, c)?;
+    let shared = matches!(c.visibility, Visibility::Consortium | Visibility::Public);
+    if oversees(actor, c.municipality_id, c.department_path) || (shared && actor.has(Role::ConsortiumCoordinator)) {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Reading a backlog (and the value × effort matrix): anyone signed in, each their own
+/// municipality's and the consortium's. The rows are still filtered by [`CandidateScope`].
+pub fn may_read_backlog(actor: Option<&Actor>) -> AppResult<&Actor> {
+    actor.ok_or(AppError::Unauthenticated)
+}
+
+/// Prioritising in a backlog (a manual rank, a decision) and re-scoring its candidates onto a
+/// new model version: a municipality's coordinators and admins for a candidate they oversee
+/// (`c`), or for the whole backlog when `c` is `None` only those not limited to departments; the
+/// coordination group for the consortium's backlog, whose candidates are shared.
+pub fn may_prioritise<'a>(
+    actor: Option<&'a Actor>,
+    scope: Scope,
+    c: Option<CandidateAccess<'_>>,
+) -> AppResult<&'a Actor> {
+    let actor = match c {
+        Some(c) => seen_by(actor, c)?,
+        None => actor.ok_or(AppError::Unauthenticated)?,
+    };
+    let allowed = match (scope, c) {
+        (Scope::Municipality, Some(c)) => oversees(actor, c.municipality_id, c.department_path),
+        (Scope::Municipality, None) => {
+            actor.has(Role::MunicipalityAdmin) || (actor.has(Role::Coordinator) && actor.coordinator_scope.is_empty())
+        }
+        (Scope::Consortium, c) => {
+            actor.has(Role::ConsortiumCoordinator)
+                && c.is_none_or(|c| matches!(c.visibility, Visibility::Consortium | Visibility::Public))
+        }
+    };
+    if allowed {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Importing a file of candidates creates and changes many at once: for the people who oversee

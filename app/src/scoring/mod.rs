@@ -1,0 +1,10 @@
+//! The utility matrix (DESIGN.md, "Utility matrix"): the consortium's versioned scoring model,
+//! assessments of candidates on it, and their scores.
+
+pub mod compute;
+pub mod default_model;
+pub mod model;
+pub mod rank;
+
+#[cfg(feature = "ssr")]
+pub mod store;
