@@ -7,12 +7,27 @@ use serde::{Deserialize, Serialize};
 /// One attribute of a criterion that differs between the versions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Attr {
-    Weight { from: f64, to: f64 },
-    Axis { from: Axis, to: Axis },
+    Weight {
+        from: f64,
+        to: f64,
+    },
+    Axis {
+        from: Axis,
+        to: Axis,
+    },
     /// The kind's key: `scale`, `yes_no`, `number`.
-    Kind { from: String, to: String },
-    Ko { from: bool, to: bool },
-    Prefill { from: Option<Source>, to: Option<Source> },
+    Kind {
+        from: String,
+        to: String,
+    },
+    Ko {
+        from: bool,
+        to: bool,
+    },
+    Prefill {
+        from: Option<Source>,
+        to: Option<Source>,
+    },
     Label,
     Help,
     /// The level texts of a scale, or the yes/no texts.

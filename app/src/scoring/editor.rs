@@ -2,7 +2,9 @@
 //! publishing it as the next version. The forms are read here into a [`Definition`]; every
 //! problem, parse errors and [`Definition::problems`] alike, becomes a field error.
 
-use super::model::{valid_key, Axis, Band, Criterion, Definition, Kind, ModelProblem, Source, Translated, MAX_CRITERIA};
+use super::model::{
+    valid_key, Axis, Band, Criterion, Definition, Kind, ModelProblem, Source, Translated, MAX_CRITERIA,
+};
 use crate::error::{AppError, FieldError, Invalid};
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -208,10 +210,9 @@ pub fn problem_fields(definition: &Definition) -> Vec<FieldError> {
 /// The English answer texts a criterion lacks, by field name.
 fn missing_texts(criterion: Option<&Criterion>) -> Vec<String> {
     match criterion.map(|c| &c.kind) {
-        Some(Kind::Scale { levels }) => (0..5)
-            .filter(|i| levels[*i].en.trim().is_empty())
-            .map(|i| format!("level_{}_en", i + 1))
-            .collect(),
+        Some(Kind::Scale { levels }) => {
+            (0..5).filter(|i| levels[*i].en.trim().is_empty()).map(|i| format!("level_{}_en", i + 1)).collect()
+        }
         Some(Kind::YesNo { yes, no }) => [("yes_en", yes), ("no_en", no)]
             .into_iter()
             .filter(|(_, t)| t.en.trim().is_empty())
@@ -223,7 +224,11 @@ fn missing_texts(criterion: Option<&Criterion>) -> Vec<String> {
 
 /// Puts `criterion` into `definition` (replacing `original`, or appended when new) and
 /// returns the problems that concern it, as the criterion form's field errors.
-pub fn put_criterion(definition: &mut Definition, original: Option<&str>, criterion: Criterion) -> Result<(), AppError> {
+pub fn put_criterion(
+    definition: &mut Definition,
+    original: Option<&str>,
+    criterion: Criterion,
+) -> Result<(), AppError> {
     let key = criterion.key.clone();
     match original {
         Some(original) => match definition.criteria.iter_mut().find(|c| c.key == original) {

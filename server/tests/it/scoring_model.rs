@@ -240,8 +240,9 @@ async fn the_pages_render_and_the_forms_post() {
             ("form[value_threshold]", "50"),
             ("form[feasibility_threshold]", "50"),
         ]);
-        let saved = send(&app, post_form("/fn/scoring/draft/settings", Some(&group)).body(Body::from(body)).expect("req"))
-            .await;
+        let saved =
+            send(&app, post_form("/fn/scoring/draft/settings", Some(&group)).body(Body::from(body)).expect("req"))
+                .await;
         assert!(saved.status.is_success() || saved.status.is_redirection(), "{:?} {}", saved.status, saved.body);
         let body = encode(&[("revision", "1"), ("note", "More weight on value")]);
         let published =

@@ -299,9 +299,13 @@ fn CriterionForm(
     let kind = c.kind.key();
     // The fields of every kind are shown; those of the other kinds start empty.
     let (levels, yes, no, unit, bands) = match &c.kind {
-        Kind::Scale { levels } => (levels.clone(), Translated::default(), Translated::default(), Translated::default(), vec![]),
+        Kind::Scale { levels } => {
+            (levels.clone(), Translated::default(), Translated::default(), Translated::default(), vec![])
+        }
         Kind::YesNo { yes, no } => (Default::default(), yes.clone(), no.clone(), Translated::default(), vec![]),
-        Kind::Number { unit, bands } => (Default::default(), Translated::default(), Translated::default(), unit.clone(), bands.clone()),
+        Kind::Number { unit, bands } => {
+            (Default::default(), Translated::default(), Translated::default(), unit.clone(), bands.clone())
+        }
     };
     let is_new = original.is_none();
     let radio = |value: &'static str, label: &'static str, checked: bool, name: &'static str| {

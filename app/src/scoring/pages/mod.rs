@@ -289,13 +289,15 @@ fn change_text(t: &Texts, locale: Locale, change: &Change) -> (String, Vec<Strin
             let details = what
                 .iter()
                 .map(|a| match a {
-                    Attr::Weight { from, to } => (t.scoring_attr_weight)(&locale.quantity(*from), &locale.quantity(*to)),
+                    Attr::Weight { from, to } => {
+                        (t.scoring_attr_weight)(&locale.quantity(*from), &locale.quantity(*to))
+                    }
                     Attr::Axis { from, to } => (t.scoring_attr_axis)(axis_name(t, *from), axis_name(t, *to)),
                     Attr::Kind { from, to } => (t.scoring_attr_kind)(kind_name(t, from), kind_name(t, to)),
-                    Attr::Ko { to, .. } => {
-                        if *to { t.scoring_attr_ko_on } else { t.scoring_attr_ko_off }.to_owned()
+                    Attr::Ko { to, .. } => if *to { t.scoring_attr_ko_on } else { t.scoring_attr_ko_off }.to_owned(),
+                    Attr::Prefill { from, to } => {
+                        (t.scoring_attr_prefill)(prefill_name(t, *from), prefill_name(t, *to))
                     }
-                    Attr::Prefill { from, to } => (t.scoring_attr_prefill)(prefill_name(t, *from), prefill_name(t, *to)),
                     Attr::Label => t.scoring_attr_label.to_owned(),
                     Attr::Help => t.scoring_attr_help.to_owned(),
                     Attr::Levels => t.scoring_attr_levels.to_owned(),
@@ -361,7 +363,11 @@ impl Errs {
         move || self.of(&field).map(|_| "true")
     }
 
-    pub fn described_by(self, field: String, hint: Option<String>) -> impl Fn() -> Option<String> + Send + Sync + Clone {
+    pub fn described_by(
+        self,
+        field: String,
+        hint: Option<String>,
+    ) -> impl Fn() -> Option<String> + Send + Sync + Clone {
         move || {
             let parts: Vec<String> =
                 [hint.clone(), self.of(&field).map(|_| format!("{field}-error"))].into_iter().flatten().collect();
