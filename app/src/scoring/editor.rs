@@ -460,7 +460,7 @@ mod tests {
             ("band_1_points", "2"),
             ("prefill", "nonsense"),
         ]);
-        let AppError::Invalid(errors) = parse_criterion(&f, None, Locale::En).unwrap_err() else { panic!() };
+        let AppError::Invalid(errors) = parse_criterion(&f, None, Locale::En).expect_err("refused") else { panic!() };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["key", "axis", "weight", "band_0_points", "band_1_min", "prefill"]);
         assert_eq!(errors[0].problem, Invalid::BadCriterionKey);
@@ -479,7 +479,7 @@ mod tests {
             ("level_1_en", "one"),
         ]);
         let c = parse_criterion(&f, None, Locale::En).expect("parses");
-        let AppError::Invalid(errors) = put_criterion(&mut d, None, c).unwrap_err() else { panic!() };
+        let AppError::Invalid(errors) = put_criterion(&mut d, None, c).expect_err("refused") else { panic!() };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert!(fields.contains(&"level_2_en") && fields.contains(&"prefill"), "{fields:?}");
         assert!(!fields.contains(&"level_1_en"));
@@ -494,7 +494,9 @@ mod tests {
             value_threshold: "101".into(),
             feasibility_threshold: String::new(),
         };
-        let AppError::Invalid(errors) = apply_settings(&mut d, &form, Locale::Sv).unwrap_err() else { panic!() };
+        let AppError::Invalid(errors) = apply_settings(&mut d, &form, Locale::Sv).expect_err("refused") else {
+            panic!()
+        };
         assert_eq!(errors.len(), 2);
         assert_eq!(d.value_blend_pct, 50.0, "nothing changes while anything is wrong");
         let form = SettingsForm { value_threshold: "40".into(), feasibility_threshold: "55".into(), ..form };
