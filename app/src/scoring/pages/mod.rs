@@ -398,3 +398,28 @@ impl Errs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::band_ranges;
+    use crate::i18n::Locale;
+    use crate::scoring::model::Band;
+
+    #[test]
+    fn bands_read_as_ranges() {
+        let bands = [Band { min: 0.0, points: 1 }, Band { min: 2000.0, points: 3 }, Band { min: 10000.0, points: 5 }];
+        let en = band_ranges(Locale::En.texts(), Locale::En, &bands, "cases a year");
+        assert_eq!(
+            en,
+            [
+                "below 2,000 cases a year → 1 point",
+                "2,000–9,999 cases a year → 3 points",
+                "10,000 cases a year or more → 5 points",
+            ]
+        );
+        let da = band_ranges(Locale::Da.texts(), Locale::Da, &[Band { min: 0.5, points: 2 }], "timer");
+        assert_eq!(da, ["alle svar → 2 point"]);
+        let halves = [Band { min: 0.0, points: 5 }, Band { min: 2.5, points: 3 }, Band { min: 4.0, points: 1 }];
+        assert_eq!(band_ranges(Locale::En.texts(), Locale::En, &halves, "%")[1], "2.5–< 4 % → 3 points");
+    }
+}
