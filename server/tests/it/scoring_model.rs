@@ -255,6 +255,22 @@ async fn the_pages_render_and_the_forms_post() {
         assert!(compare.body.contains("Share of value in the utility: 50"), "{}", compare.body);
         let criterion = send(&app, get("/scoring/draft/criteria/new", Some(&group))).await;
         assert_eq!(criterion.status, StatusCode::OK);
+        assert!(criterion.body.contains("<legend>"), "languages and answers are grouped");
+
+        // Over HTTP too: a bad criterion and a reporter's publish change nothing.
+        let body =
+            encode(&[("original", ""), ("form[revision]", "0"), ("form[key]", "Bad Key"), ("form[kind]", "yes_no")]);
+        let bad =
+            send(&app, post_form("/fn/scoring/draft/criterion", Some(&group)).body(Body::from(body)).expect("req"))
+                .await;
+        assert!(!bad.status.is_success(), "{:?}", bad.status);
+        assert!(store::draft(&db).await.expect("read").is_none());
+        let body = encode(&[("revision", "0"), ("note", "mine")]);
+        let refused =
+            send(&app, post_form("/fn/scoring/draft/publish", Some(&reporter)).body(Body::from(body)).expect("req"))
+                .await;
+        assert!(!refused.status.is_success(), "{:?}", refused.status);
+        assert_eq!(store::latest_version(&db).await.expect("latest"), 2);
     })
     .await;
 }
