@@ -75,6 +75,21 @@ pub enum Invalid {
     OutsideYourDepartments,
     /// A currency must be an ISO 4217 code: three letters, e.g. DKK.
     NotACurrency,
+    // ---- scoring model editor (issue 5)
+    /// A criterion key: lower-case letters, digits and `_`, starting with a letter.
+    BadCriterionKey,
+    /// Number bands: 1–8, in strictly ascending minimum, points 1–5.
+    BadBands,
+    /// The prefill fact does not fit the criterion's type.
+    PrefillMismatch,
+    NoCriteria,
+    /// An axis whose criteria weigh nothing in total.
+    AxisWithoutWeight,
+    TooManyCriteria {
+        max: u32,
+    },
+    /// Publishing, but there is no draft.
+    NoDraft,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

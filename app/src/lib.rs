@@ -39,6 +39,7 @@ use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
 use crate::identity::tokens::pages::TokensPage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
+use crate::scoring::pages::{ComparePage, CriterionPage, DraftPage, ModelPage, VersionPage, VersionsPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -113,6 +114,13 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/settings") view=SettingsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/consortium") view=ConsortiumAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring") view=ModelPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/versions") view=VersionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/versions/:v") view=VersionPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/compare") view=ComparePage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/draft") view=DraftPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/draft/criteria/new") view=CriterionPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/draft/criteria/:key") view=CriterionPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -253,3 +253,62 @@ export class ImportPage {
     return this.page.locator("progress");
   }
 }
+
+/** The scoring model's editor (issue 5): the draft, the criterion form, publishing. */
+export class ScoringDraftPage {
+  constructor(private page: Page) {}
+
+  async open() {
+    await this.page.goto("/scoring/draft");
+    await expect(this.page.getByRole("heading", { level: 1, name: "Edit the scoring model" })).toBeVisible();
+  }
+
+  /** Starts from the current version: drops a draft an earlier run left behind. */
+  async discardLeftovers() {
+    const discard = this.page.getByRole("button", { name: "Discard the draft and all unpublished changes" });
+    if (await discard.isVisible()) {
+      await discard.click();
+      await expect(this.page.getByRole("status").filter({ hasText: "The draft is discarded." })).toBeVisible();
+    }
+  }
+
+  saved() {
+    return this.page.getByRole("status").filter({ hasText: "The draft is saved." });
+  }
+
+  /** Raises the first criterion's weight by one; returns its label and the old and new weight. */
+  async raiseFirstWeight(): Promise<{ label: string; from: string; to: string }> {
+    const edit = this.page.getByRole("link", { name: /^Edit: / }).first();
+    const label = ((await edit.getAttribute("aria-label")) ?? "").replace(/^Edit: /, "");
+    await edit.click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Edit criterion" })).toBeVisible();
+    const weight = this.page.getByLabel("Weight (0–100)");
+    const from = await weight.inputValue();
+    const to = String(Number(from) + 1);
+    await weight.fill(to);
+    await this.page.getByRole("button", { name: "Save criterion" }).click();
+    await expect(this.saved()).toBeVisible();
+    return { label, from, to };
+  }
+
+  async addYesNo(key: string, label: string) {
+    await this.page.getByRole("link", { name: "Add criterion" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "New criterion" })).toBeVisible();
+    await this.page.getByLabel("Key", { exact: true }).fill(key);
+    await this.page.getByRole("group", { name: "Axis" }).getByLabel("Feasibility").check();
+    await this.page.getByRole("group", { name: "Type" }).getByLabel("Yes / no").check();
+    await this.page.getByLabel("Weight (0–100)").fill("2");
+    await this.page.getByRole("group", { name: "Name (English required)" }).getByLabel("English *").fill(label);
+    const answers = this.page.getByRole("group", { name: "Yes / no: what each answer means" });
+    await answers.getByRole("group", { name: "Yes", exact: true }).getByLabel("English *").fill("Yes, documented");
+    await answers.getByRole("group", { name: "No", exact: true }).getByLabel("English *").fill("No");
+    await this.page.getByRole("button", { name: "Save criterion" }).click();
+    await expect(this.saved()).toBeVisible();
+  }
+
+  async publish(note: string) {
+    await this.page.getByLabel("What changed and why").fill(note);
+    await this.page.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: "The new version is published." })).toBeVisible();
+  }
+}

@@ -20,6 +20,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><A href="/candidates">{t.nav_candidates}</A></li>
                     <li><A href="/candidates/new">{t.nav_report}</A></li>
+                    <li><A href="/scoring">{t.scoring_nav}</A></li>
                     <NotificationsLink/>
                 </ul>
             </nav>

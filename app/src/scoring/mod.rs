@@ -8,3 +8,9 @@ pub mod rank;
 
 #[cfg(feature = "ssr")]
 pub mod store;
+
+// ---- scoring model editor (issue 5)
+pub mod api;
+pub mod diff;
+pub mod editor;
+pub mod pages;
