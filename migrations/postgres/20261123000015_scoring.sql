@@ -18,7 +18,7 @@ CREATE TABLE scoring_draft (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     definition    TEXT NOT NULL,
     based_on      BIGINT NOT NULL REFERENCES scoring_models (version),
-    revision      INTEGER NOT NULL DEFAULT 1,
+    revision      BIGINT NOT NULL DEFAULT 1,
     updated_by    BIGINT REFERENCES users (id) ON DELETE SET NULL,
     updated_at    TIMESTAMPTZ NOT NULL
 );
@@ -55,7 +55,7 @@ CREATE INDEX candidates_by_assessment ON candidates (assessment_id) WHERE assess
 CREATE TABLE backlog_overrides (
     scope         TEXT NOT NULL CHECK (scope IN ('municipality', 'consortium')),
     candidate_id  BIGINT NOT NULL REFERENCES candidates (id) ON DELETE CASCADE,
-    position      INTEGER NOT NULL CHECK (position BETWEEN 1 AND 100000),
+    position      BIGINT NOT NULL CHECK (position BETWEEN 1 AND 100000),
     reason        TEXT NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 1000),
     set_by        BIGINT REFERENCES users (id) ON DELETE SET NULL,
     set_at        TIMESTAMPTZ NOT NULL,

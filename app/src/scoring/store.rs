@@ -33,9 +33,7 @@ const INSERT_DEFAULT: &str = "INSERT INTO scoring_models (version, definition, n
 const PUBLISH: &str = "INSERT INTO scoring_models (version, definition, note, published_by, published_at) \
      SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4 FROM scoring_models RETURNING version";
 
-// `revision` is an INTEGER column (4 bytes in PostgreSQL); read and compared as BIGINT so that
-// the i64 the code uses fits both databases.
-const DRAFT: &str = "SELECT definition, based_on, CAST(revision AS BIGINT) AS revision FROM scoring_draft WHERE id = 1";
+const DRAFT: &str = "SELECT definition, based_on, revision FROM scoring_draft WHERE id = 1";
 
 const SAVE_DRAFT_FIRST: &str =
     "INSERT INTO scoring_draft (id, definition, based_on, revision, updated_by, updated_at) \
@@ -43,7 +41,7 @@ const SAVE_DRAFT_FIRST: &str =
 
 const SAVE_DRAFT: &str = "UPDATE scoring_draft SET definition = $1, based_on = $2, revision = revision + 1, \
             updated_by = $3, updated_at = $4 \
-     WHERE id = 1 AND revision = CAST($5 AS BIGINT)";
+     WHERE id = 1 AND revision = $5";
 
 const DISCARD_DRAFT: &str = "DELETE FROM scoring_draft WHERE id = 1";
 
