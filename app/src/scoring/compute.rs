@@ -205,7 +205,7 @@ pub fn prefill(definition: &Definition, facts: &Facts) -> Answers {
     let mut answers = Answers::new();
     for c in &definition.criteria {
         let Some(source) = c.prefill.filter(|s| s.fits(&c.kind)) else { continue };
-        let flag = |f: Option<bool>| f.map(|b| Answer::Yes(b));
+        let flag = |f: Option<bool>| f.map(Answer::Yes);
         let fact = match source {
             Source::AnnualVolume => facts.annual_volume.map(Answer::Number),
             Source::ManualHours => facts.manual_hours.map(Answer::Number),
@@ -314,7 +314,7 @@ mod tests {
             &small(),
             &answers(&[("a", Answer::Number(4.0)), ("n", Answer::Number(150.0)), ("y", Answer::Yes(true))]),
         )
-        .unwrap();
+        .expect("scored");
         assert!(close(s.value, 68.75));
         assert!(close(s.feasibility, 100.0));
         assert!(close(s.utility, 81.25));
@@ -332,7 +332,7 @@ mod tests {
             &small(),
             &answers(&[("a", Answer::Number(1.0)), ("n", Answer::Number(5.0)), ("y", Answer::Yes(false))]),
         )
-        .unwrap();
+        .expect("scored");
         assert!(close(s.value, 0.0) && close(s.feasibility, 0.0) && close(s.utility, 0.0));
         assert_eq!(s.quadrant, Quadrant::Reconsider);
         assert_eq!(s.knocked_out_by, vec!["y".to_owned()]);
@@ -344,14 +344,14 @@ mod tests {
     #[test]
     fn bands_edges_and_falling_points() {
         let d = small();
-        let n = d.criterion("n").unwrap();
+        let n = d.criterion("n").expect("scored");
         assert_eq!(points(n, Answer::Number(-3.0)), Ok(1), "below the first band counts as the first");
         assert_eq!(points(n, Answer::Number(99.99)), Ok(1));
         assert_eq!(points(n, Answer::Number(100.0)), Ok(3));
         assert_eq!(points(n, Answer::Number(1e9)), Ok(5));
         assert_eq!(points(n, Answer::Number(f64::NAN)), Err(AnswerProblem::Invalid));
         let model = default_model::definition();
-        let systems = model.criterion("systems").unwrap();
+        let systems = model.criterion("systems").expect("scored");
         assert_eq!(points(systems, Answer::Number(1.0)), Ok(5));
         assert_eq!(points(systems, Answer::Number(9.0)), Ok(1));
     }
@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(problems.get("n"), Some(&AnswerProblem::Missing));
         assert_eq!(problems.get("y"), Some(&AnswerProblem::Invalid));
         assert_eq!(problems.get("zz"), Some(&AnswerProblem::UnknownCriterion));
-        assert_eq!(points(d.criterion("a").unwrap(), Answer::Number(2.5)), Err(AnswerProblem::Invalid));
+        assert_eq!(points(d.criterion("a").expect("scored"), Answer::Number(2.5)), Err(AnswerProblem::Invalid));
     }
 
     #[test]
@@ -412,12 +412,12 @@ mod tests {
                 let a = match &c.kind {
                     Kind::Scale { .. } => Answer::Number(5.0),
                     Kind::YesNo { .. } => Answer::Yes(true),
-                    Kind::Number { bands, .. } => Answer::Number(bands.iter().max_by_key(|b| b.points).unwrap().min),
+                    Kind::Number { bands, .. } => Answer::Number(bands.iter().max_by_key(|b| b.points).expect("scored").min),
                 };
                 (c.key.clone(), a)
             })
             .collect();
-        let s = score(&model, &best).unwrap();
+        let s = score(&model, &best).expect("scored");
         assert!(close(s.utility, 100.0));
     }
 

@@ -86,6 +86,8 @@ pub struct Band {
 }
 
 /// How a criterion is answered.
+// A scale's five texts make it the large variant; a model has a few dozen criteria at most.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
