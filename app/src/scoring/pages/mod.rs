@@ -1,0 +1,7 @@
+//! Pages of the utility matrix.
+
+mod assessment;
+mod score;
+
+pub use assessment::AssessmentPage;
+pub use score::{ScoreData, ScoreHistoryPage, ScoreSectionView};
