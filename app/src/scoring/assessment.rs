@@ -292,7 +292,7 @@ mod tests {
         form.answers.insert("stability".into(), "yes".into());
         form.answers.insert("benefit".into(), "4".into());
         form.answers.insert("systems".into(), "".into());
-        let answers = read_form(&d, &form, Locale::Da).unwrap();
+        let answers = read_form(&d, &form, Locale::Da).expect("read");
         assert_eq!(answers.get("volume"), Some(&Answer::Number(2080.5)));
         assert_eq!(answers.get("stability"), Some(&Answer::Yes(true)));
         assert_eq!(answers.get("benefit"), Some(&Answer::Number(4.0)));
@@ -300,7 +300,7 @@ mod tests {
         form.answers.insert("benefit".into(), "6".into());
         form.answers.insert("volume".into(), "many".into());
         form.answers.insert("nope".into(), "1".into());
-        let errors = read_form(&d, &form, Locale::En).unwrap_err();
+        let errors = read_form(&d, &form, Locale::En).expect_err("refused");
         let problem = |f: &str| errors.iter().find(|e| e.field == f).map(|e| e.problem);
         assert_eq!(problem("answers.benefit"), Some(Invalid::UnknownChoice));
         assert_eq!(problem("answers.volume"), Some(Invalid::NotANumber));
@@ -310,11 +310,11 @@ mod tests {
     #[test]
     fn answers_in_words() {
         let d = default_model::definition();
-        let volume = d.criterion("volume").unwrap();
+        let volume = d.criterion("volume").expect("volume");
         assert_eq!(answer_text(volume, Answer::Number(2080.0), Locale::En), "2,080 cases a year (≥ 2,000)");
-        let stability = d.criterion("stability").unwrap();
+        let stability = d.criterion("stability").expect("stability");
         assert_eq!(answer_text(stability, Answer::Yes(false), Locale::En), "Changes are expected");
-        let rules = d.criterion("rule_based").unwrap();
+        let rules = d.criterion("rule_based").expect("rule_based");
         assert_eq!(answer_text(rules, Answer::Number(1.0), Locale::De), "1 – Überwiegend Ermessen");
         assert_eq!(form_value(volume, Answer::Number(7.5), Locale::Da), "7,5");
     }

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::i18n::Locale;
 use crate::identity::model::Actor;
 use crate::identity::policy;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 async fn candidate(db: &Db, id: i64) -> AppResult<CandidateFacts> {
@@ -181,9 +182,8 @@ pub async fn history(db: &Db, actor: Option<&Actor>, candidate_id: i64, locale: 
     let stored = store::assessment_history(db, candidate_id, reader).await?;
     let mut definitions: HashMap<i64, Definition> = HashMap::new();
     for s in &stored {
-        if !definitions.contains_key(&s.model_version) {
-            let version = store::version(db, s.model_version, reader).await?;
-            definitions.insert(s.model_version, version.definition);
+        if let Entry::Vacant(entry) = definitions.entry(s.model_version) {
+            entry.insert(store::version(db, s.model_version, reader).await?.definition);
         }
     }
     let mut scores = Vec::with_capacity(stored.len());

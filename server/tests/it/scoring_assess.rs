@@ -202,6 +202,9 @@ async fn the_form_is_prefilled_from_a_full_record() {
     .await;
 }
 
+/// (who, as whom, candidate, assessing: allowed or the error, reading: may assess or the error)
+type Case<'a> = (&'a str, Option<Actor>, i64, Result<(), AppError>, Result<bool, AppError>);
+
 fn limited(coordinator: &Actor) -> Actor {
     Actor { coordinator_scope: vec!["/999999/".into()], ..coordinator.clone() }
 }
@@ -224,7 +227,7 @@ async fn who_may_assess_and_who_may_read_the_score() {
             async move { service::view(&db, who.as_ref(), id, Locale::En).await.map(|v| v.may_assess) }
         };
         // (who, candidate, assess, read: Ok(may_assess) or the error)
-        let cases: Vec<(&str, Option<Actor>, i64, Result<(), AppError>, Result<bool, AppError>)> = vec![
+        let cases: Vec<Case> = vec![
             ("own coordinator, private", Some(w.coordinator.clone()), private, Ok(()), Ok(true)),
             ("own coordinator, municipal", Some(w.coordinator.clone()), municipal, Ok(()), Ok(true)),
             (

@@ -121,7 +121,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
                 {lines.into_iter().map(|l| view! {
                     <tr class:knocked-out=l.knocked_out>
                         <th scope="row">{l.label}</th>
-                        <td>{l.answer_text}{l.knocked_out.then(|| " ⛔")}</td>
+                        <td>{l.answer_text}{l.knocked_out.then_some(" ⛔")}</td>
                         <td class="num">{l.points}</td>
                         <td class="num">{locale.quantity(l.weight)}</td>
                         <td class="num">{locale.number(l.contribution, 1)}</td>
