@@ -39,6 +39,7 @@ use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
 use crate::identity::tokens::pages::TokensPage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
+use crate::scoring::pages::{AssessmentPage, ScoreHistoryPage};
 use crate::scoring::pages::{ComparePage, CriterionPage, DraftPage, ModelPage, VersionPage, VersionsPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -104,6 +105,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/edit") view=CandidateEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id/scores") view=ScoreHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>

@@ -310,5 +310,24 @@ export class ScoringDraftPage {
     await this.page.getByLabel("What changed and why").fill(note);
     await this.page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(this.page.getByRole("status").filter({ hasText: "The new version is published." })).toBeVisible();
+/** The assessment form (`/candidates/:id/assessment`): one group (fieldset) per criterion. */
+export class AssessmentForm {
+  constructor(private page: Page) {}
+
+  criterion(label: string) {
+    return this.page.getByRole("group", { name: new RegExp(`^${label}`) });
+  }
+
+  /** A scale (1–5) or yes/no answer: the n-th radio of the criterion's group, from 1. */
+  async choose(label: string, n: number) {
+    await this.criterion(label).getByRole("radio").nth(n - 1).check();
+  }
+
+  async type(label: string, value: string) {
+    await this.criterion(label).getByRole("textbox").fill(value);
+  }
+
+  async submit() {
+    await this.page.getByRole("button", { name: "Save the assessment" }).click();
   }
 }

@@ -3,6 +3,8 @@ use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
+use crate::scoring::compute::Quadrant;
+use crate::scoring::model::Axis;
 
 pub const MONTHS: [&str; 12] = [
     "januar",
@@ -737,6 +739,55 @@ pub static TEXTS: Texts = Texts {
     scoring_invalid_axis_weight: "Kriterierne på denne akse vejer tilsammen intet; giv et af dem en vægt.",
     scoring_invalid_too_many: |m| format!("Højst {m} kriterier."),
     scoring_invalid_no_draft: "Der er intet udkast at udgive: lav først en ændring.",
+    // ---- scoring: assessments (issue 5)
+    assess_heading: "Score",
+    assess_value: "Værdi",
+    assess_feasibility: "Gennemførlighed",
+    assess_utility: "Samlet nytte",
+    assess_quadrant: "Kvadrant",
+    assess_quadrant_name: |q| match q {
+        Quadrant::QuickWin => "Hurtig gevinst",
+        Quadrant::Strategic => "Strategisk",
+        Quadrant::FillIn => "Udfyldning",
+        Quadrant::Reconsider => "Genovervej",
+    },
+    assess_axis_name: |a| match a {
+        Axis::Value => "Værdi",
+        Axis::Feasibility => "Gennemførlighed",
+    },
+    assess_not_assessed: "Endnu ikke vurderet.",
+    assess_ko_heading: "Stoppet af et stopkriterium",
+    assess_no_ko: "Intet stopkriterium stopper denne kandidat.",
+    assess_breakdown_caption: "Sådan er scoren sammensat: hvert kriteriums svar, point, vægt og bidrag",
+    assess_col_criterion: "Kriterium",
+    assess_col_answer: "Svar",
+    assess_col_points: "Point (1–5)",
+    assess_col_weight: "Vægt",
+    assess_col_contribution: "Bidrag",
+    assess_axis_total: |axis| format!("{axis} i alt"),
+    assess_model_version: |n| format!("Scoremodel version {n}"),
+    assess_newer_version: |n| format!("Scoremodellen har en nyere version ({n}). En opdatering af vurderingen scorer på den version."),
+    assess_assessed_by: |when, who| format!("Vurderet {when} af {who}"),
+    assess_link: "Vurdér",
+    assess_update_link: "Opdatér vurderingen",
+    assess_history_link: "Scorehistorik",
+    assess_saved: "Vurderingen er gemt.",
+    assess_title: "Vurdering",
+    assess_intro: "Besvar alle kriterier. Svar hentet fra kandidatens stamdata er markeret; kontrollér dem.",
+    assess_from_record: "Fra stamdata",
+    assess_ko_marker: "Stopkriterium: det laveste svar stopper kandidaten",
+    assess_unit: |unit| format!("I {unit}. Intervaller:"),
+    assess_band: |min, points| format!("fra {min}: {points} point"),
+    assess_note: "Bemærkning (valgfri)",
+    assess_submit: "Gem vurderingen",
+    assess_history_title: "Scorehistorik",
+    assess_history_intro: "Alle vurderinger af kandidaten, nyeste først: hvordan scoren ændrede sig og hvorfor.",
+    assess_cause_answers: "Svar ændret",
+    assess_cause_model: |n| format!("Genberegnet på modelversion {n}"),
+    assess_first: "Første vurdering",
+    assess_changed_answers: "Ændrede svar",
+    assess_no_answers_changed: "Ingen svar er ændret.",
+    assess_note_label: "Bemærkning",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

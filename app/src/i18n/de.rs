@@ -3,6 +3,8 @@ use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
+use crate::scoring::compute::Quadrant;
+use crate::scoring::model::Axis;
 
 pub const MONTHS: [&str; 12] = [
     "Januar",
@@ -737,6 +739,55 @@ pub static TEXTS: Texts = Texts {
     scoring_invalid_axis_weight: "Die Kriterien dieser Achse wiegen zusammen nichts; geben Sie einem ein Gewicht.",
     scoring_invalid_too_many: |m| format!("Höchstens {m} Kriterien."),
     scoring_invalid_no_draft: "Es gibt keinen Entwurf zum Veröffentlichen: Ändern Sie zuerst etwas.",
+    // ---- scoring: assessments (issue 5)
+    assess_heading: "Bewertung",
+    assess_value: "Nutzen",
+    assess_feasibility: "Umsetzbarkeit",
+    assess_utility: "Gesamtwert",
+    assess_quadrant: "Quadrant",
+    assess_quadrant_name: |q| match q {
+        Quadrant::QuickWin => "Schneller Erfolg",
+        Quadrant::Strategic => "Strategisch",
+        Quadrant::FillIn => "Lückenfüller",
+        Quadrant::Reconsider => "Überdenken",
+    },
+    assess_axis_name: |a| match a {
+        Axis::Value => "Nutzen",
+        Axis::Feasibility => "Umsetzbarkeit",
+    },
+    assess_not_assessed: "Noch nicht bewertet.",
+    assess_ko_heading: "Durch ein K.-o.-Kriterium gestoppt",
+    assess_no_ko: "Kein K.-o.-Kriterium stoppt diesen Kandidaten.",
+    assess_breakdown_caption: "So setzt sich die Bewertung zusammen: Antwort, Punkte, Gewicht und Beitrag jedes Kriteriums",
+    assess_col_criterion: "Kriterium",
+    assess_col_answer: "Antwort",
+    assess_col_points: "Punkte (1–5)",
+    assess_col_weight: "Gewicht",
+    assess_col_contribution: "Beitrag",
+    assess_axis_total: |axis| format!("{axis} insgesamt"),
+    assess_model_version: |n| format!("Bewertungsmodell Version {n}"),
+    assess_newer_version: |n| format!("Das Bewertungsmodell hat eine neuere Version ({n}). Eine Aktualisierung der Bewertung rechnet mit dieser Version."),
+    assess_assessed_by: |when, who| format!("Bewertet am {when} von {who}"),
+    assess_link: "Bewerten",
+    assess_update_link: "Bewertung aktualisieren",
+    assess_history_link: "Bewertungsverlauf",
+    assess_saved: "Die Bewertung ist gespeichert.",
+    assess_title: "Bewertung",
+    assess_intro: "Beantworten Sie jedes Kriterium. Aus dem Datensatz übernommene Antworten sind markiert; prüfen Sie sie.",
+    assess_from_record: "Aus dem Datensatz",
+    assess_ko_marker: "K.-o.-Kriterium: die niedrigste Antwort stoppt den Kandidaten",
+    assess_unit: |unit| format!("In {unit}. Stufen:"),
+    assess_band: |min, points| format!("ab {min}: {points} Punkte"),
+    assess_note: "Anmerkung (optional)",
+    assess_submit: "Bewertung speichern",
+    assess_history_title: "Bewertungsverlauf",
+    assess_history_intro: "Jede Bewertung dieses Kandidaten, die neueste zuerst: wie sich die Bewertung änderte und warum.",
+    assess_cause_answers: "Antworten geändert",
+    assess_cause_model: |n| format!("Auf Modellversion {n} neu berechnet"),
+    assess_first: "Erste Bewertung",
+    assess_changed_answers: "Geänderte Antworten",
+    assess_no_answers_changed: "Keine Antwort wurde geändert.",
+    assess_note_label: "Anmerkung",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

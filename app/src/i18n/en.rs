@@ -3,6 +3,8 @@ use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
+use crate::scoring::compute::Quadrant;
+use crate::scoring::model::Axis;
 
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -739,6 +741,55 @@ pub static TEXTS: Texts = Texts {
     scoring_invalid_axis_weight: "The criteria of this axis weigh nothing in total; give one a weight.",
     scoring_invalid_too_many: |m| format!("At most {m} criteria."),
     scoring_invalid_no_draft: "There is no draft to publish: make a change first.",
+    // ---- scoring: assessments (issue 5)
+    assess_heading: "Score",
+    assess_value: "Value",
+    assess_feasibility: "Feasibility",
+    assess_utility: "Utility",
+    assess_quadrant: "Quadrant",
+    assess_quadrant_name: |q| match q {
+        Quadrant::QuickWin => "Quick win",
+        Quadrant::Strategic => "Strategic",
+        Quadrant::FillIn => "Fill-in",
+        Quadrant::Reconsider => "Reconsider",
+    },
+    assess_axis_name: |a| match a {
+        Axis::Value => "Value",
+        Axis::Feasibility => "Feasibility",
+    },
+    assess_not_assessed: "Not assessed yet.",
+    assess_ko_heading: "Stopped by a knock-out criterion",
+    assess_no_ko: "No knock-out criterion stops this candidate.",
+    assess_breakdown_caption: "How the score is made up: each criterion's answer, points, weight and contribution",
+    assess_col_criterion: "Criterion",
+    assess_col_answer: "Answer",
+    assess_col_points: "Points (1–5)",
+    assess_col_weight: "Weight",
+    assess_col_contribution: "Contribution",
+    assess_axis_total: |axis| format!("{axis} in total"),
+    assess_model_version: |n| format!("Scoring model version {n}"),
+    assess_newer_version: |n| format!("The scoring model has a newer version ({n}). Updating the assessment scores it on that version."),
+    assess_assessed_by: |when, who| format!("Assessed {when} by {who}"),
+    assess_link: "Assess",
+    assess_update_link: "Update assessment",
+    assess_history_link: "Score history",
+    assess_saved: "The assessment is saved.",
+    assess_title: "Assessment",
+    assess_intro: "Answer every criterion. Answers taken from the candidate's record are marked; check them.",
+    assess_from_record: "From the record",
+    assess_ko_marker: "Knock-out: the lowest answer stops the candidate",
+    assess_unit: |unit| format!("In {unit}. Bands:"),
+    assess_band: |min, points| format!("from {min}: {points} points"),
+    assess_note: "Note (optional)",
+    assess_submit: "Save the assessment",
+    assess_history_title: "Score history",
+    assess_history_intro: "Every assessment of this candidate, newest first: how the score changed and why.",
+    assess_cause_answers: "Answers changed",
+    assess_cause_model: |n| format!("Re-scored onto model version {n}"),
+    assess_first: "First assessment",
+    assess_changed_answers: "Changed answers",
+    assess_no_answers_changed: "No answer changed.",
+    assess_note_label: "Note",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

@@ -3,6 +3,8 @@ use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::{Period, Phase, Status, Visibility};
 use crate::identity::model::Role;
 use crate::identity::tokens::model::{TokenScope, TokenState};
+use crate::scoring::compute::Quadrant;
+use crate::scoring::model::Axis;
 
 pub static TEXTS: Texts = Texts {
     app_name: "Autoport",
@@ -722,6 +724,55 @@ pub static TEXTS: Texts = Texts {
     scoring_invalid_axis_weight: "Kriterierna på denna axel väger tillsammans ingenting; ge ett av dem en vikt.",
     scoring_invalid_too_many: |m| format!("Högst {m} kriterier."),
     scoring_invalid_no_draft: "Det finns inget utkast att publicera: gör först en ändring.",
+    // ---- scoring: assessments (issue 5)
+    assess_heading: "Poäng",
+    assess_value: "Värde",
+    assess_feasibility: "Genomförbarhet",
+    assess_utility: "Samlad nytta",
+    assess_quadrant: "Kvadrant",
+    assess_quadrant_name: |q| match q {
+        Quadrant::QuickWin => "Snabb vinst",
+        Quadrant::Strategic => "Strategisk",
+        Quadrant::FillIn => "Utfyllnad",
+        Quadrant::Reconsider => "Ompröva",
+    },
+    assess_axis_name: |a| match a {
+        Axis::Value => "Värde",
+        Axis::Feasibility => "Genomförbarhet",
+    },
+    assess_not_assessed: "Inte bedömd ännu.",
+    assess_ko_heading: "Stoppad av ett stoppkriterium",
+    assess_no_ko: "Inget stoppkriterium stoppar den här kandidaten.",
+    assess_breakdown_caption: "Så är poängen sammansatt: varje kriteriums svar, poäng, vikt och bidrag",
+    assess_col_criterion: "Kriterium",
+    assess_col_answer: "Svar",
+    assess_col_points: "Poäng (1–5)",
+    assess_col_weight: "Vikt",
+    assess_col_contribution: "Bidrag",
+    assess_axis_total: |axis| format!("{axis} totalt"),
+    assess_model_version: |n| format!("Poängmodell version {n}"),
+    assess_newer_version: |n| format!("Poängmodellen har en nyare version ({n}). En uppdatering av bedömningen räknar på den versionen."),
+    assess_assessed_by: |when, who| format!("Bedömd {when} av {who}"),
+    assess_link: "Bedöm",
+    assess_update_link: "Uppdatera bedömningen",
+    assess_history_link: "Poänghistorik",
+    assess_saved: "Bedömningen är sparad.",
+    assess_title: "Bedömning",
+    assess_intro: "Besvara varje kriterium. Svar hämtade från kandidatens uppgifter är markerade; kontrollera dem.",
+    assess_from_record: "Från uppgifterna",
+    assess_ko_marker: "Stoppkriterium: det lägsta svaret stoppar kandidaten",
+    assess_unit: |unit| format!("I {unit}. Intervall:"),
+    assess_band: |min, points| format!("från {min}: {points} poäng"),
+    assess_note: "Anteckning (valfri)",
+    assess_submit: "Spara bedömningen",
+    assess_history_title: "Poänghistorik",
+    assess_history_intro: "Varje bedömning av kandidaten, nyaste först: hur poängen ändrades och varför.",
+    assess_cause_answers: "Svar ändrade",
+    assess_cause_model: |n| format!("Omräknad på modellversion {n}"),
+    assess_first: "Första bedömningen",
+    assess_changed_answers: "Ändrade svar",
+    assess_no_answers_changed: "Inget svar har ändrats.",
+    assess_note_label: "Anteckning",
 };
 
 // Kept apart from the imports above: the finding texts' own types.

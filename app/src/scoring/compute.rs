@@ -412,7 +412,9 @@ mod tests {
                 let a = match &c.kind {
                     Kind::Scale { .. } => Answer::Number(5.0),
                     Kind::YesNo { .. } => Answer::Yes(true),
-                    Kind::Number { bands, .. } => Answer::Number(bands.iter().max_by_key(|b| b.points).expect("scored").min),
+                    Kind::Number { bands, .. } => {
+                        Answer::Number(bands.iter().max_by_key(|b| b.points).expect("scored").min)
+                    }
                 };
                 (c.key.clone(), a)
             })

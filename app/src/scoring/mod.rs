@@ -1,16 +1,18 @@
 //! The utility matrix (DESIGN.md, "Utility matrix"): the consortium's versioned scoring model,
-//! assessments of candidates on it, and their scores.
+//! its editor, assessments of candidates on it, and their scores.
 
+pub mod api;
+pub mod assessment;
+pub mod assessment_api;
 pub mod compute;
 pub mod default_model;
+pub mod diff;
+pub mod editor;
 pub mod model;
+pub mod pages;
 pub mod rank;
 
 #[cfg(feature = "ssr")]
+pub mod assessment_service;
+#[cfg(feature = "ssr")]
 pub mod store;
-
-// ---- scoring model editor (issue 5)
-pub mod api;
-pub mod diff;
-pub mod editor;
-pub mod pages;

@@ -373,3 +373,23 @@ impl Scope {
         Scope::ALL.into_iter().find(|s| s.key() == key)
     }
 }
+
+/// Why a snapshot was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// Someone answered (or changed answers).
+    Answers,
+    /// Re-scored onto a new model version, the answers carried over.
+    Model,
+}
+
+impl Cause {
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::Answers => "answers",
+            Cause::Model => "model",
+        }
+    }
+}

@@ -5,7 +5,7 @@
 
 use super::compute::{Answers, Score};
 use super::default_model;
-use super::model::{Definition, ModelVersion};
+use super::model::{Cause, Definition, ModelVersion};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
@@ -236,26 +236,6 @@ pub async fn save_draft(db: &Db, definition: &Definition, based_on: i64, revisio
 pub async fn discard_draft(db: &Db) -> AppResult<()> {
     with_pool!(db, pool => sqlx::query(DISCARD_DRAFT).execute(pool).await.map(|_| ()))?;
     Ok(())
-}
-
-/// Why a snapshot was taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Cause {
-    /// Someone answered (or changed answers).
-    Answers,
-    /// Re-scored onto a new model version, the answers carried over.
-    Model,
-}
-
-impl Cause {
-    pub fn key(self) -> &'static str {
-        match self {
-            Cause::Answers => "answers",
-            Cause::Model => "model",
-        }
-    }
 }
 
 /// A snapshot to store.

@@ -16,6 +16,7 @@ mod body;
 mod candidates;
 mod error;
 pub mod openapi;
+mod scoring;
 
 use app::error::AppError;
 use app::identity::model::{Actor, Profile};
@@ -48,6 +49,8 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/candidates/{id}/history", get(activity::history)),
         ("/candidates/{id}/attachments", get(attachments::list)),
         ("/candidates/{id}/attachments/{attachment_id}", get(attachments::file)),
+        ("/candidates/{id}/score", get(scoring::score)),
+        ("/candidates/{id}/assessments", get(scoring::history).post(scoring::assess)),
         ("/candidates/{id}/follow", put(activity::follow).delete(activity::unfollow)),
         ("/notifications", get(activity::notifications)),
     ]

@@ -6,7 +6,7 @@
 //! checks that every route of the router is in this document and every `$ref` resolves.
 
 use super::error::ErrorBody;
-use super::{activity, attachments, candidates};
+use super::{activity, attachments, candidates, scoring};
 use axum::Json;
 use serde_json::json;
 use utoipa::openapi::header::HeaderBuilder;
@@ -44,6 +44,9 @@ use utoipa::{Modify, OpenApi, ToResponse};
         activity::follow,
         activity::unfollow,
         activity::notifications,
+        scoring::score,
+        scoring::history,
+        scoring::assess,
         openapi,
     ),
     components(schemas(ErrorBody), responses(BadRequest, Unauthorized, InsufficientScope, Forbidden, NotFound, Conflict, Invalid, Internal)),

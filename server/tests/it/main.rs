@@ -14,6 +14,7 @@ mod import;
 mod lifecycle;
 mod mail;
 mod record;
+mod scoring_assess;
 mod scoring_model;
 mod search;
 mod search_http;

@@ -7,6 +7,7 @@ use crate::candidates::model::Status;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_texts};
 use crate::layout::ErrorView;
+use crate::scoring::pages::{ScoreData, ScoreSectionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -29,6 +30,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
     let comment = ServerAction::<CommentCandidate>::new();
     let follow = ServerAction::<FollowCandidate>::new();
     let attachments = AttachmentsData::new(id);
+    let score = ScoreData::new(id);
     let candidate = Resource::new(
         move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
         |(id, ..)| async move {
@@ -92,6 +94,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 </dl>
                                 <BenefitView id=c.id benefit economics=c.economics.clone() phase=c.phase
                                     may_edit=c.viewer.may_edit/>
+                                <ScoreSectionView data=score/>
                                 <dl class="facts">
                                     <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
                                     <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>

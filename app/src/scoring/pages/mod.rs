@@ -1,10 +1,16 @@
 //! The scoring model's pages: the current version and any published one (`/scoring`,
 //! `/scoring/versions/:v`), the list of versions with a compare form, the comparison, and the
-//! editor (`draft.rs`). Everyone signed in reads; only the coordination group edits.
+//! editor (`draft.rs`). Everyone signed in reads; only the coordination group edits. A
+//! candidate's score, its assessment form and its score history are in `score.rs` and
+//! `assessment.rs`.
 
+mod assessment;
 mod draft;
+mod score;
 
+pub use assessment::AssessmentPage;
 pub use draft::{CriterionPage, DraftPage};
+pub use score::{ScoreData, ScoreHistoryPage, ScoreSectionView};
 
 use super::api::{get_comparison, get_model, get_versions};
 use super::diff::{Attr, Change};
