@@ -75,6 +75,8 @@ pub enum Invalid {
     OutsideYourDepartments,
     /// A currency must be an ISO 4217 code: three letters, e.g. DKK.
     NotACurrency,
+    /// A date that has not come yet where only past days make sense (a decision's date).
+    InFuture,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

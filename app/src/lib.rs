@@ -104,6 +104,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates/:id/edit") view=CandidateEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/backlog") view=scoring::backlog::pages::BacklogPage ssr=SsrMode::Async/>
+                <Route path=path!("/backlog/consortium") view=scoring::backlog::pages::ConsortiumBacklogPage ssr=SsrMode::Async/>
+                <Route path=path!("/matrix") view=scoring::backlog::pages::MatrixPage ssr=SsrMode::Async/>
+                <Route path=path!("/decisions") view=scoring::backlog::pages::DecisionLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>

@@ -1,6 +1,7 @@
 //! The utility matrix (DESIGN.md, "Utility matrix"): the consortium's versioned scoring model,
 //! assessments of candidates on it, and their scores.
 
+pub mod backlog;
 pub mod compute;
 pub mod default_model;
 pub mod model;

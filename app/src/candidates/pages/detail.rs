@@ -29,6 +29,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
     let comment = ServerAction::<CommentCandidate>::new();
     let follow = ServerAction::<FollowCandidate>::new();
     let attachments = AttachmentsData::new(id);
+    let decisions = crate::scoring::backlog::pages::DecisionsData::new(id);
     let candidate = Resource::new(
         move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
         |(id, ..)| async move {
@@ -105,6 +106,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
                                 })}
+                                <crate::scoring::backlog::pages::Decisions id=c.id data=decisions/>
                                 <Attachments id=c.id own_municipality=c.viewer.may_see_history data=attachments/>
                                 <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
