@@ -124,7 +124,7 @@ mod tests {
         assert_eq!((x_of(50.0), y_of(50.0)), (LEFT + SIZE / 2.0, TOP + SIZE / 2.0));
         // Out of range is drawn on the edge, never outside the plot.
         assert_eq!((x_of(-5.0), y_of(120.0)), (LEFT, TOP));
-        assert!(LEFT + SIZE <= WIDTH && TOP + SIZE <= HEIGHT);
+        const { assert!(LEFT + SIZE <= WIDTH && TOP + SIZE <= HEIGHT) };
     }
 
     #[test]

@@ -176,3 +176,19 @@ pub struct DecisionLogQuery {
     #[serde(default)]
     pub outcome: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse_leniently() {
+        let f = BacklogFilter::parse("quick_win", "backlog", " 7 ", "value");
+        assert_eq!(f.quadrant, Some(Quadrant::QuickWin));
+        assert_eq!(f.phase, Some(Phase::Backlog));
+        assert_eq!(f.department, Some(7));
+        assert_eq!(f.sort, BacklogSort::ConsortiumValue);
+        // Unknown values, and phases after the backlog's, are no filter.
+        assert_eq!(BacklogFilter::parse("best", "operation", "x", "?"), BacklogFilter::default());
+    }
+}
