@@ -432,3 +432,15 @@ async fn the_matrix_page_draws_links_with_names() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_has_assessed_candidates_in_the_backlogs() {
+    each_backend(|db| async move {
+        assert!(server::demo::load_if_empty(&db).await.expect("demo"));
+        let assessed = with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM candidates WHERE assessment_id IS NOT NULL").fetch_one(pool).await)
+        .expect("count");
+        assert!(assessed >= 5, "{assessed} assessed");
+    })
+    .await;
+}
