@@ -271,7 +271,8 @@ async fn who_may_override_and_decide() {
         let forbidden = Err(AppError::Forbidden);
         let hidden = Err(AppError::NotFound);
         let anonymous = Err(AppError::Unauthenticated);
-        let cases: Vec<(&str, Option<&Actor>, Scope, i64, Result<(), AppError>)> = vec![
+        type Case<'a> = (&'a str, Option<&'a Actor>, Scope, i64, Result<(), AppError>);
+        let cases: Vec<Case<'_>> = vec![
             ("coordinator", Some(&w.coordinator), M, in_department, ok.clone()),
             ("coordinator", Some(&w.coordinator), M, shared, ok.clone()),
             ("coordinator", Some(&w.coordinator), M, private, ok.clone()),
