@@ -90,6 +90,8 @@ pub enum Invalid {
     },
     /// Publishing, but there is no draft.
     NoDraft,
+    /// A date that has not come yet where only past days make sense (a decision's date).
+    InFuture,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,6 +108,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/scores") view=ScoreHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/backlog") view=scoring::backlog::pages::BacklogPage ssr=SsrMode::Async/>
+                <Route path=path!("/backlog/consortium") view=scoring::backlog::pages::ConsortiumBacklogPage ssr=SsrMode::Async/>
+                <Route path=path!("/matrix") view=scoring::backlog::pages::MatrixPage ssr=SsrMode::Async/>
+                <Route path=path!("/decisions") view=scoring::backlog::pages::DecisionLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sso") view=SsoAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>

@@ -247,7 +247,63 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         }
         tx.commit().await
     })?;
+    assess(db).await.map_err(|_| sqlx::Error::Protocol("cannot assess the demo candidates".into()))?;
     Ok(true)
+}
+
+/// Levels (value, feasibility) the demo's candidates before development are assessed at, in
+/// turn, on the default model; a feasibility of 1 fails its knock-out criteria.
+const DEMO_LEVELS: [(u8, u8); 6] = [(5, 4), (3, 4), (4, 2), (2, 3), (4, 1), (3, 2)];
+
+/// Gives the demo's candidates before development an assessment each, so the backlogs and the
+/// matrix have something to show, as the coordination group would (carla@consortium.demo).
+async fn assess(db: &Db) -> app::error::AppResult<()> {
+    use app::scoring::compute::{self, Answer, Answers};
+    use app::scoring::model::{Axis, Kind};
+    use app::scoring::store::{self, Cause, NewAssessment};
+    let version = store::latest_version(db).await?;
+    let model = store::version(db, version, None).await?.definition;
+    let by: i64 = with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM users WHERE email = 'carla@consortium.demo'")
+        .fetch_one(pool).await)?;
+    let ids: Vec<i64> = with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM candidates WHERE phase IN ('idea', 'assessment', 'backlog', 'analysis') ORDER BY id")
+        .fetch_all(pool).await)?;
+    let mut scored = Vec::new();
+    for (i, id) in ids.into_iter().enumerate() {
+        let (value, feasibility) = DEMO_LEVELS[i % DEMO_LEVELS.len()];
+        let answers: Answers = model
+            .criteria
+            .iter()
+            .filter_map(|c| {
+                let level = if c.axis == Axis::Value { value } else { feasibility };
+                let answer = match &c.kind {
+                    Kind::Scale { .. } => Answer::Number(f64::from(level)),
+                    Kind::YesNo { .. } => Answer::Yes(level >= 3),
+                    Kind::Number { bands, .. } => {
+                        Answer::Number(bands.iter().find(|b| b.points == level).or(bands.first())?.min)
+                    }
+                };
+                Some((c.key.clone(), answer))
+            })
+            .collect();
+        if let Ok(score) = compute::score(&model, &answers) {
+            scored.push((id, answers, score));
+        }
+    }
+    let new: Vec<NewAssessment<'_>> = scored
+        .iter()
+        .map(|(id, answers, score)| NewAssessment {
+            candidate_id: *id,
+            model_version: version,
+            answers,
+            score,
+            cause: Cause::Answers,
+            note: None,
+            by,
+        })
+        .collect();
+    store::insert_assessments(db, &new).await?;
+    Ok(())
 }
 
 /// The sign-in hints printed at start in demo mode.

@@ -19,6 +19,8 @@ macro_rules! visible_to_scope {
                                  WHERE cd.user_id = $3 AND own.path LIKE limit_to.path || '%')))))"
     };
 }
+#[cfg(feature = "ssr")]
+pub(crate) use visible_to_scope;
 
 pub mod api;
 pub mod attachments;

@@ -21,6 +21,8 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><A href="/candidates">{t.nav_candidates}</A></li>
                     <li><A href="/candidates/new">{t.nav_report}</A></li>
                     <li><A href="/scoring">{t.scoring_nav}</A></li>
+                    <li><A href="/backlog">{t.nav_backlog}</A></li>
+                    <li><A href="/matrix">{t.nav_matrix}</A></li>
                     <NotificationsLink/>
                 </ul>
             </nav>

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assessment;
 pub mod assessment_api;
+pub mod backlog;
 pub mod compute;
 pub mod default_model;
 pub mod diff;

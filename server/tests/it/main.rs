@@ -6,6 +6,7 @@ mod api;
 mod api_activity;
 mod api_openapi;
 mod attachments;
+mod backlog;
 mod benefit;
 mod candidates;
 mod client;

@@ -31,6 +31,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
     let follow = ServerAction::<FollowCandidate>::new();
     let attachments = AttachmentsData::new(id);
     let score = ScoreData::new(id);
+    let decisions = crate::scoring::backlog::pages::DecisionsData::new(id);
     let candidate = Resource::new(
         move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
         |(id, ..)| async move {
@@ -108,6 +109,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
                                 })}
+                                <crate::scoring::backlog::pages::Decisions id=c.id data=decisions/>
                                 <Attachments id=c.id own_municipality=c.viewer.may_see_history data=attachments/>
                                 <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
