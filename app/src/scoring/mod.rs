@@ -5,6 +5,7 @@ pub mod compute;
 pub mod default_model;
 pub mod model;
 pub mod rank;
+pub mod rescore;
 
 #[cfg(feature = "ssr")]
 pub mod store;
