@@ -38,6 +38,7 @@ use crate::identity::admin::pages::{
 use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
 use crate::identity::tokens::pages::TokensPage;
+use crate::scoring::pages::rescore::RescorePage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -113,6 +114,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/settings") view=SettingsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/consortium") view=ConsortiumAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/rescore") view=RescorePage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -4,8 +4,10 @@
 pub mod compute;
 pub mod default_model;
 pub mod model;
+pub mod pages;
 pub mod rank;
 pub mod rescore;
+pub mod rescore_api;
 
 #[cfg(feature = "ssr")]
 pub mod store;

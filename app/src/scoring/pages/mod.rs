@@ -1,0 +1,3 @@
+//! The scoring pages.
+
+pub mod rescore;
