@@ -16,6 +16,7 @@ mod mail;
 mod record;
 mod search;
 mod search_http;
+mod scoring_rescore;
 mod sso;
 mod sso_provider;
 mod support;
