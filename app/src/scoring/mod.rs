@@ -10,4 +10,6 @@ pub mod rescore;
 pub mod rescore_api;
 
 #[cfg(feature = "ssr")]
+pub mod rescore_store;
+#[cfg(feature = "ssr")]
 pub mod store;

@@ -388,7 +388,7 @@ mod service {
             }
         }
         if !new.is_empty() {
-            store::insert_assessments(db, &new).await?;
+            crate::scoring::rescore_store::insert_assessments_bulk(db, &new).await?;
         }
         Ok(Applied { rescored: new.len(), needs_answers })
     }
