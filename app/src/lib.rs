@@ -38,8 +38,8 @@ use crate::identity::admin::pages::{
 use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
 use crate::identity::tokens::pages::TokensPage;
-use crate::scoring::pages::rescore::RescorePage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
+use crate::scoring::pages::rescore::RescorePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};

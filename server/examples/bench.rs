@@ -333,8 +333,9 @@ async fn rescore(db: &Db, world: &World) {
     use app::scoring::store::{self, Cause, NewAssessment};
     use app::scoring::{default_model, rescore, rescore_store};
 
-    let ids: Vec<i64> = app::with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM candidates ORDER BY id").fetch_all(pool).await)
-        .expect("ids");
+    let ids: Vec<i64> =
+        app::with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM candidates ORDER BY id").fetch_all(pool).await)
+            .expect("ids");
     store::latest_version(db).await.expect("version 1");
     let v1 = default_model::definition();
     let answers: Vec<Answers> = ids

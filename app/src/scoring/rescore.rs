@@ -175,7 +175,8 @@ mod service {
 
     impl Row {
         fn facts(&self) -> Facts {
-            let time = WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
+            let time =
+                WorkingTime { working_days_per_year: self.working_days_per_year, hours_per_day: self.hours_per_day };
             let annual_volume = Period::parse(&self.period).map(|p| self.volume * periods_per_year(p, time));
             Facts {
                 annual_volume,
@@ -261,7 +262,12 @@ mod service {
         let before: Vec<Scored> = plan
             .planned
             .iter()
-            .map(|p| Scored { id: p.row.id, utility: p.row.utility, value: p.row.value_score, knocked_out: p.row.knocked_out })
+            .map(|p| Scored {
+                id: p.row.id,
+                utility: p.row.utility,
+                value: p.row.value_score,
+                knocked_out: p.row.knocked_out,
+            })
             .collect();
         let after: Vec<Scored> = plan
             .planned
@@ -440,8 +446,7 @@ mod tests {
     #[test]
     fn answers_carry_over_by_key_and_unknown_ones_are_left_behind() {
         let d = definition(vec![criterion("a", scale(), None), criterion("b", yes_no(), None)]);
-        let old =
-            answers(&[("a", Answer::Number(4.0)), ("b", Answer::Yes(false)), ("gone", Answer::Number(2.0))]);
+        let old = answers(&[("a", Answer::Number(4.0)), ("b", Answer::Yes(false)), ("gone", Answer::Number(2.0))]);
         let carried = carry_over(&d, &old, &Facts::default()).unwrap();
         assert_eq!(carried, answers(&[("a", Answer::Number(4.0)), ("b", Answer::Yes(false))]));
         assert!(compute::score(&d, &carried).is_ok(), "the carried answers score");

@@ -138,7 +138,9 @@ async fn fixture(db: &Db) -> Fixture {
     let home_unknown = report(db, &w.reporter, "Death certificates", Visibility::Consortium).await;
     let other_plain = report(db, &w.other_reporter, "Other invoices", Visibility::Municipality).await;
     let other_public = report(db, &w.other_reporter, "Other permits", Visibility::Public).await;
-    for (id, structured) in [(home_plain, true), (home_shared, false), (home_private, true), (other_plain, true), (other_public, false)] {
+    for (id, structured) in
+        [(home_plain, true), (home_shared, false), (home_private, true), (other_plain, true), (other_public, false)]
+    {
         set_structured(db, id, structured).await;
     }
     let ids = [home_plain, home_shared, home_private, home_unknown, other_plain, other_public];
@@ -164,7 +166,8 @@ async fn preview_then_apply_in_the_municipality_and_the_consortium() {
         assert!(p.changes.is_empty());
 
         let v2 = v2();
-        let version = store::publish(&db, &v2, "benefit counts more", w.consortium_coordinator.user_id).await.expect("v2");
+        let version =
+            store::publish(&db, &v2, "benefit counts more", w.consortium_coordinator.user_id).await.expect("v2");
         assert_eq!(version, 2);
 
         // The preview: the home municipality's four, one of which lacks the new fact.
@@ -220,11 +223,13 @@ async fn preview_then_apply_in_the_municipality_and_the_consortium() {
         // The consortium: shared candidates only (never the private or municipality ones).
         let p = rescore::preview(&db, Some(&w.consortium_coordinator), Scope::Consortium).await.expect("preview");
         assert_eq!((p.assessed, p.current, p.rescorable, p.needs_answers_count), (3, 1, 1, 1));
-        let seen: Vec<i64> = p.changes.iter().map(|c| c.candidate_id).chain(p.needs_answers.iter().map(|n| n.candidate_id)).collect();
+        let seen: Vec<i64> =
+            p.changes.iter().map(|c| c.candidate_id).chain(p.needs_answers.iter().map(|n| n.candidate_id)).collect();
         for hidden in [f.home_private, f.home_plain, f.other_plain] {
             assert!(!seen.contains(&hidden), "{hidden} is not shared");
         }
-        let applied = rescore::apply(&db, Some(&w.consortium_coordinator), Scope::Consortium, 2).await.expect("applied");
+        let applied =
+            rescore::apply(&db, Some(&w.consortium_coordinator), Scope::Consortium, 2).await.expect("applied");
         assert_eq!((applied.rescored, applied.needs_answers), (1, 1));
         assert_eq!(state(&db, f.other_public).await.0, 2);
         assert_eq!(state(&db, f.other_plain).await, before[4], "not shared: untouched");

@@ -27,9 +27,8 @@ fn quadrant_name(t: &Texts, q: Quadrant) -> &'static str {
 pub fn RescorePage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let scope = Memo::new(move |_| {
-        query.read().get("scope").and_then(|s| Scope::from_key(&s)).unwrap_or(Scope::Municipality)
-    });
+    let scope =
+        Memo::new(move |_| query.read().get("scope").and_then(|s| Scope::from_key(&s)).unwrap_or(Scope::Municipality));
     // With the page, so that without JavaScript it picks up the error the server put in the
     // URL, and the hydrated page reloads the preview after applying.
     let apply = ServerAction::<ApplyRescore>::new();
@@ -169,7 +168,8 @@ fn ChangeRow(c: Change, ranked: u32) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let rank = |r: Option<u32>| r.map_or_else(|| t.rescore_not_ranked.to_owned(), |r| r.to_string());
-    let pair = |a: String, b: String| if a == b { format!("{a} ({})", t.rescore_unchanged) } else { format!("{a} → {b}") };
+    let pair =
+        |a: String, b: String| if a == b { format!("{a} ({})", t.rescore_unchanged) } else { format!("{a} → {b}") };
     let moved = c.movement(ranked);
     let quadrant = pair(quadrant_name(t, c.old_quadrant).to_owned(), quadrant_name(t, c.new_quadrant).to_owned());
     view! {
