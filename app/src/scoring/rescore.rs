@@ -447,7 +447,7 @@ mod tests {
     fn answers_carry_over_by_key_and_unknown_ones_are_left_behind() {
         let d = definition(vec![criterion("a", scale(), None), criterion("b", yes_no(), None)]);
         let old = answers(&[("a", Answer::Number(4.0)), ("b", Answer::Yes(false)), ("gone", Answer::Number(2.0))]);
-        let carried = carry_over(&d, &old, &Facts::default()).unwrap();
+        let carried = carry_over(&d, &old, &Facts::default()).expect("carried");
         assert_eq!(carried, answers(&[("a", Answer::Number(4.0)), ("b", Answer::Yes(false))]));
         assert!(compute::score(&d, &carried).is_ok(), "the carried answers score");
     }
@@ -464,7 +464,7 @@ mod tests {
         let facts = Facts { annual_volume: Some(520.0), stable: Some(true), ..Facts::default() };
         assert_eq!(carry_over(&d, &old, &facts), Err(vec!["legal".to_owned()]));
         let old = answers(&[("a", Answer::Number(2.0)), ("legal", Answer::Yes(true))]);
-        let carried = carry_over(&d, &old, &facts).unwrap();
+        let carried = carry_over(&d, &old, &facts).expect("carried");
         assert_eq!(carried.get("volume"), Some(&Answer::Number(520.0)));
         assert_eq!(carried.get("stable"), Some(&Answer::Number(5.0)), "a yes fact answers a scale with 5");
         // The record does not know the volume: listed, in the model's order.
@@ -487,7 +487,7 @@ mod tests {
         let facts = Facts { rule_based: Some(false), ..Facts::default() };
         assert_eq!(carry_over(&d, &old, &facts), Err(vec!["c".to_owned()]));
         let old = answers(&[("a", Answer::Number(3.0)), ("b", Answer::Yes(true)), ("c", Answer::Yes(true))]);
-        let carried = carry_over(&d, &old, &facts).unwrap();
+        let carried = carry_over(&d, &old, &facts).expect("carried");
         assert_eq!(carried.get("b"), Some(&Answer::Number(1.0)));
         assert_eq!(carried.get("a"), Some(&Answer::Number(3.0)));
     }
