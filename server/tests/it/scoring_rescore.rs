@@ -257,7 +257,7 @@ async fn who_may_rescore() {
         let mut limited = w.coordinator.clone();
         limited.coordinator_scope = vec![format!("/{}/", w.home_department)];
         let forbidden = Err(AppError::Forbidden);
-        let cases: [(&str, Option<&Actor>, Scope, Result<(), AppError>); 12] = [
+        let cases = [
             ("coordinator", Some(&w.coordinator), Scope::Municipality, Ok(())),
             ("coordinator", Some(&w.coordinator), Scope::Consortium, forbidden.clone()),
             ("department-limited coordinator", Some(&limited), Scope::Municipality, forbidden.clone()),
