@@ -39,6 +39,7 @@ use crate::identity::pages::LoginPage;
 use crate::identity::sso::pages::SsoAdminPage;
 use crate::identity::tokens::pages::TokensPage;
 use crate::layout::{HomePage, NotFound, SiteHeader};
+use crate::scoring::pages::rescore::RescorePage;
 use crate::scoring::pages::{AssessmentPage, ScoreHistoryPage};
 use crate::scoring::pages::{ComparePage, CriterionPage, DraftPage, ModelPage, VersionPage, VersionsPage};
 use leptos::prelude::*;
@@ -128,6 +129,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/scoring/draft") view=DraftPage ssr=SsrMode::Async/>
                 <Route path=path!("/scoring/draft/criteria/new") view=CriterionPage ssr=SsrMode::Async/>
                 <Route path=path!("/scoring/draft/criteria/:key") view=CriterionPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring/rescore") view=RescorePage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -8,6 +8,10 @@
 //! cargo run --release -p server --example bench -- [--rows 100000] [--queries 400]
 //!     [--seconds 10] [--connections 32] [--keep 1]
 //!
+//! `--rescore 1` measures re-scoring instead (docs/benchmarks.md, "Re-scoring"): every
+//! generated candidate assessed on version 1, a version 2 published, then the preview and the
+//! apply of `scoring::rescore` for one municipality and for the consortium.
+//!
 //! No extra dependencies: a small seeded generator instead of `rand`, a minimal HTTP/1.1
 //! client instead of a load tool, so the numbers are reproducible on any checkout.
 
@@ -35,10 +39,12 @@ struct Args {
     connections: usize,
     /// `--keep 1`: leave the database behind (for EXPLAIN QUERY PLAN) and say where.
     keep: bool,
+    /// `--rescore 1`: measure re-scoring onto a new model version instead.
+    rescore: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false };
+    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false, rescore: false };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
         let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -48,6 +54,7 @@ fn args() -> Args {
             "--seconds" => a.seconds = value,
             "--connections" => a.connections = value as usize,
             "--keep" => a.keep = value > 0,
+            "--rescore" => a.rescore = value > 0,
             other => eprintln!("ignoring {other}"),
         }
     }
@@ -316,6 +323,98 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
     })
 }
 
+/// Re-scoring (docs/benchmarks.md, "Re-scoring"): every candidate assessed on version 1, then a
+/// version 2 with a heavier criterion and a new one the record answers (handling minutes), so
+/// every candidate can be re-scored; the preview and the apply timed for the first municipality
+/// and then for the consortium's shared candidates.
+async fn rescore(db: &Db, world: &World) {
+    use app::scoring::compute::{self, Answer, Answers};
+    use app::scoring::model::Cause;
+    use app::scoring::model::{Axis, Band, Criterion, Kind, Scope, Source, Translated};
+    use app::scoring::store::{self, NewAssessment};
+    use app::scoring::{default_model, rescore, rescore_store};
+
+    let ids: Vec<i64> =
+        app::with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM candidates ORDER BY id").fetch_all(pool).await)
+            .expect("ids");
+    store::latest_version(db).await.expect("version 1");
+    let v1 = default_model::definition();
+    let answers: Vec<Answers> = ids
+        .iter()
+        .map(|id| {
+            v1.criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let answer = match &c.kind {
+                        Kind::Scale { .. } => Answer::Number((2 + (id + i as i64) % 4) as f64),
+                        Kind::YesNo { .. } => Answer::Yes(true),
+                        Kind::Number { bands, .. } => Answer::Number(bands[(*id as usize + i) % bands.len()].min),
+                    };
+                    (c.key.clone(), answer)
+                })
+                .collect()
+        })
+        .collect();
+    let scores: Vec<compute::Score> = answers.iter().map(|a| compute::score(&v1, a).expect("scores")).collect();
+    let by = world.coordinator.user_id;
+    let new: Vec<NewAssessment<'_>> = ids
+        .iter()
+        .zip(answers.iter().zip(&scores))
+        .map(|(id, (answers, score))| NewAssessment {
+            candidate_id: *id,
+            model_version: 1,
+            answers,
+            score,
+            cause: Cause::Answers,
+            note: None,
+            by,
+        })
+        .collect();
+    let started = Instant::now();
+    rescore_store::insert_assessments_bulk(db, &new).await.expect("assessed");
+    println!("assessed {} candidates on version 1 in bulk: {}", ids.len(), ms(started.elapsed()));
+
+    let tr = |en: &str| Translated { en: en.into(), ..Translated::default() };
+    let mut v2 = v1.clone();
+    if let Some(c) = v2.criteria.iter_mut().find(|c| c.key == "benefit") {
+        c.weight = 9.0;
+    }
+    v2.criteria.push(Criterion {
+        key: "short_cases".into(),
+        label: tr("Short cases"),
+        help: tr(""),
+        axis: Axis::Feasibility,
+        kind: Kind::Number {
+            unit: tr("minutes"),
+            bands: vec![Band { min: 0.0, points: 5 }, Band { min: 10.0, points: 3 }, Band { min: 30.0, points: 1 }],
+        },
+        weight: 2.0,
+        ko: false,
+        prefill: Some(Source::HandlingMinutes),
+    });
+    store::publish(db, &v2, "bench", by).await.expect("version 2");
+
+    let group = Actor::new(by, world.coordinator.municipality_id, vec![Role::ConsortiumCoordinator]);
+    for (label, actor, scope) in
+        [("municipality", &world.coordinator, Scope::Municipality), ("consortium", &group, Scope::Consortium)]
+    {
+        let started = Instant::now();
+        let preview = rescore::preview(db, Some(actor), scope).await.expect("preview");
+        let previewed = started.elapsed();
+        let started = Instant::now();
+        let applied = rescore::apply(db, Some(actor), scope, preview.target_version).await.expect("applied");
+        println!(
+            "re-score {label}: {} assessed, preview {}, apply {} ({} re-scored, {} need answers)",
+            preview.assessed,
+            ms(previewed),
+            ms(started.elapsed()),
+            applied.rescored,
+            applied.needs_answers
+        );
+    }
+}
+
 /// Different searches: words (whole and started), filters, orders, later pages.
 fn queries(world: &World, n: usize) -> Vec<String> {
     let mut rng = Rng(7);
@@ -493,6 +592,12 @@ async fn main() {
     eprintln!("generating {} candidates into {}", a.rows, dir.display());
     let world = generate(&db, a.rows).await.expect("data");
     eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
+    if a.rescore {
+        rescore(&db, &world).await;
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // (a) the search service.
     let list = queries(&world, a.queries);

@@ -259,8 +259,9 @@ const DEMO_LEVELS: [(u8, u8); 6] = [(5, 4), (3, 4), (4, 2), (2, 3), (4, 1), (3, 
 /// matrix have something to show, as the coordination group would (carla@consortium.demo).
 async fn assess(db: &Db) -> app::error::AppResult<()> {
     use app::scoring::compute::{self, Answer, Answers};
+    use app::scoring::model::Cause;
     use app::scoring::model::{Axis, Kind};
-    use app::scoring::store::{self, Cause, NewAssessment};
+    use app::scoring::store::{self, NewAssessment};
     let version = store::latest_version(db).await?;
     let model = store::version(db, version, None).await?.definition;
     let by: i64 = with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM users WHERE email = 'carla@consortium.demo'")

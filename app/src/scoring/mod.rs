@@ -12,8 +12,12 @@ pub mod editor;
 pub mod model;
 pub mod pages;
 pub mod rank;
+pub mod rescore;
+pub mod rescore_api;
 
 #[cfg(feature = "ssr")]
 pub mod assessment_service;
+#[cfg(feature = "ssr")]
+pub mod rescore_store;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -13,8 +13,9 @@ use app::identity::model::{Actor, Role};
 use app::scoring::backlog::model::{BacklogFilter, DecisionForm, DecisionLogQuery, OverrideForm};
 use app::scoring::backlog::service;
 use app::scoring::compute::{self, Answer, Answers};
+use app::scoring::model::Cause;
 use app::scoring::model::{Axis, Kind, Scope};
-use app::scoring::store::{self, Cause, NewAssessment};
+use app::scoring::store::{self, NewAssessment};
 use app::with_pool;
 use axum::http::StatusCode;
 

@@ -17,6 +17,7 @@ mod mail;
 mod record;
 mod scoring_assess;
 mod scoring_model;
+mod scoring_rescore;
 mod search;
 mod search_http;
 mod sso;

@@ -2,10 +2,11 @@
 //! `/scoring/versions/:v`), the list of versions with a compare form, the comparison, and the
 //! editor (`draft.rs`). Everyone signed in reads; only the coordination group edits. A
 //! candidate's score, its assessment form and its score history are in `score.rs` and
-//! `assessment.rs`.
+//! `assessment.rs`; re-scoring a backlog onto a new version in `rescore.rs`.
 
 mod assessment;
 mod draft;
+pub mod rescore;
 mod score;
 
 pub use assessment::AssessmentPage;
