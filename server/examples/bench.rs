@@ -332,7 +332,7 @@ async fn rescore(db: &Db, world: &World) {
     use app::scoring::model::Cause;
     use app::scoring::model::{Axis, Band, Criterion, Kind, Scope, Source, Translated};
     use app::scoring::store::{self, NewAssessment};
-    use app::scoring::{default_model, rescore, rescore_store};
+    use app::scoring::{default_model, rescore};
 
     let ids: Vec<i64> =
         app::with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM candidates ORDER BY id").fetch_all(pool).await)
@@ -369,10 +369,11 @@ async fn rescore(db: &Db, world: &World) {
             cause: Cause::Answers,
             note: None,
             by,
+            replaces: None,
         })
         .collect();
     let started = Instant::now();
-    rescore_store::insert_assessments_bulk(db, &new).await.expect("assessed");
+    store::insert_assessments(db, &new).await.expect("assessed");
     println!("assessed {} candidates on version 1 in bulk: {}", ids.len(), ms(started.elapsed()));
 
     let tr = |en: &str| Translated { en: en.into(), ..Translated::default() };

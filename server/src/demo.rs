@@ -301,6 +301,7 @@ async fn assess(db: &Db) -> app::error::AppResult<()> {
             cause: Cause::Answers,
             note: None,
             by,
+            replaces: None,
         })
         .collect();
     store::insert_assessments(db, &new).await?;

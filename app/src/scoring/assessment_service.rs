@@ -80,6 +80,7 @@ pub async fn assess(
             cause: Cause::Answers,
             note,
             by: actor.user_id,
+            replaces: None,
         }],
     )
     .await?;

@@ -18,6 +18,4 @@ pub mod rescore_api;
 #[cfg(feature = "ssr")]
 pub mod assessment_service;
 #[cfg(feature = "ssr")]
-pub mod rescore_store;
-#[cfg(feature = "ssr")]
 pub mod store;

@@ -139,7 +139,7 @@ mod service {
                 "SELECT c.id, c.title, c.volume, c.period, c.minutes_per_case, c.annual_minutes, \
                         c.input_digital, c.input_structured, c.rule_based, c.stable, c.exceptions_pct, \
                         c.systems_count, m.working_days_per_year, m.hours_per_day, \
-                        a.model_version, a.answers, a.value_score, a.utility, a.quadrant, a.knocked_out \
+                        a.id AS assessment_id, a.model_version, a.answers, a.value_score, a.utility, a.quadrant, a.knocked_out \
                  FROM candidates c JOIN assessments a ON a.id = c.assessment_id \
                  JOIN municipalities m ON m.id = c.municipality_id WHERE ",
                 $where
@@ -166,6 +166,7 @@ mod service {
         systems_count: Option<i64>,
         working_days_per_year: f64,
         hours_per_day: f64,
+        assessment_id: i64,
         model_version: i64,
         answers: String,
         value_score: f64,
@@ -389,13 +390,14 @@ mod service {
                     cause: Cause::Model,
                     note: None,
                     by: actor.user_id,
+                    replaces: Some(p.row.assessment_id),
                 }),
                 Outcome::NeedsAnswers(_) => needs_answers += 1,
                 Outcome::Current => {}
             }
         }
         if !new.is_empty() {
-            crate::scoring::rescore_store::insert_assessments_bulk(db, &new).await?;
+            store::insert_assessments(db, &new).await?;
         }
         Ok(Applied { rescored: new.len(), needs_answers })
     }

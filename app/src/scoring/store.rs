@@ -45,13 +45,6 @@ const SAVE_DRAFT: &str = "UPDATE scoring_draft SET definition = $1, based_on = $
 
 const DISCARD_DRAFT: &str = "DELETE FROM scoring_draft WHERE id = 1";
 
-const INSERT_ASSESSMENT: &str = "INSERT INTO assessments \
-       (candidate_id, model_version, answers, value_score, feasibility_score, utility, quadrant, knocked_out, \
-        cause, note, assessed_by, assessed_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
-
-const SET_CURRENT: &str = "UPDATE candidates SET assessment_id = $1 WHERE id = $2";
-
 const CURRENT: &str = "SELECT a.id, a.model_version, a.answers, a.cause, a.note, a.assessed_at, a.assessed_by, \
             u.display_name, u.municipality_id, u.erased_at IS NOT NULL AS erased \
      FROM candidates c JOIN assessments a ON a.id = c.assessment_id \
@@ -247,33 +240,99 @@ pub struct NewAssessment<'a> {
     pub cause: Cause,
     pub note: Option<&'a str>,
     pub by: i64,
+    /// The snapshot the writer saw as current, when it must still be current (a re-score
+    /// computed from it); `None` replaces whatever is current.
+    pub replaces: Option<i64>,
 }
 
-/// Stores snapshots and makes each its candidate's current one, all in one transaction
-/// (one for an assessment, many for a re-score).
+/// Columns bound per snapshot.
+const INSERT_PARAMS: usize = 12;
+/// Snapshots per statement: 500 × 12 = 6,000 parameters, well below SQLite's 32,766 and
+/// PostgreSQL's 65,535.
+const CHUNK: usize = 500;
+
+/// `INSERT … VALUES (…), (…) RETURNING id, candidate_id` for `rows` snapshots. Built from the
+/// row count only (never from input); both databases accept it.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO assessments (candidate_id, model_version, answers, value_score, feasibility_score, utility, \
+         quadrant, knocked_out, cause, note, assessed_by, assessed_at) VALUES ",
+    );
+    for r in 0..rows {
+        let base = r * INSERT_PARAMS;
+        let params: Vec<String> = (1..=INSERT_PARAMS).map(|p| format!("${}", base + p)).collect();
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        sql.push_str(&params.join(", "));
+        sql.push(')');
+    }
+    sql.push_str(" RETURNING id, candidate_id");
+    sql
+}
+
+/// Points each candidate at its new snapshot, `UPDATE … FROM (VALUES (candidate, snapshot,
+/// replaces), …)`, unless its current snapshot is no longer the one the writer saw. VALUES
+/// names its columns column1, column2, … in both databases.
+fn update_sql(rows: usize) -> String {
+    let values: Vec<String> = (0..rows).map(|r| format!("(${}, ${}, ${})", 3 * r + 1, 3 * r + 2, 3 * r + 3)).collect();
+    format!(
+        "UPDATE candidates SET assessment_id = v.column2 FROM (VALUES {}) AS v \
+         WHERE candidates.id = v.column1 AND (v.column3 IS NULL OR candidates.assessment_id = v.column3)",
+        values.join(", ")
+    )
+}
+
+/// Stores snapshots and makes each its candidate's current one, all or nothing, in one
+/// transaction: one for an assessment, a backlog's worth for a re-score (a chunk of 500 is one
+/// INSERT and one UPDATE; docs/benchmarks.md, "Re-scoring"). `Conflict`, with nothing stored,
+/// when a snapshot's `replaces` is no longer current. Returns the new ids in `new`'s order.
 pub async fn insert_assessments(db: &Db, new: &[NewAssessment<'_>]) -> AppResult<Vec<i64>> {
     let now = OffsetDateTime::now_utc();
     let mut texts = Vec::with_capacity(new.len());
     for n in new {
         texts.push(json(n.answers)?);
     }
-    let ids = with_pool!(db, pool => {
+    let rows: Vec<(&NewAssessment<'_>, &String)> = new.iter().zip(&texts).collect();
+    let stored = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        let mut ids = Vec::with_capacity(new.len());
-        for (n, answers) in new.iter().zip(&texts) {
-            let id: i64 = sqlx::query_scalar(INSERT_ASSESSMENT)
-                .bind(n.candidate_id).bind(n.model_version).bind(answers)
-                .bind(clamp(n.score.value)).bind(clamp(n.score.feasibility)).bind(clamp(n.score.utility))
-                .bind(n.score.quadrant.key()).bind(!n.score.knocked_out_by.is_empty())
-                .bind(n.cause.key()).bind(n.note).bind(n.by).bind(now)
-                .fetch_one(&mut *tx).await?;
-            sqlx::query(SET_CURRENT).bind(id).bind(n.candidate_id).execute(&mut *tx).await?;
-            ids.push(id);
+        let mut stored = Vec::with_capacity(new.len());
+        for chunk in rows.chunks(CHUNK) {
+            let sql = insert_sql(chunk.len());
+            let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
+            for (n, answers) in chunk {
+                insert = insert
+                    .bind(n.candidate_id).bind(n.model_version).bind(answers.as_str())
+                    .bind(clamp(n.score.value)).bind(clamp(n.score.feasibility)).bind(clamp(n.score.utility))
+                    .bind(n.score.quadrant.key()).bind(!n.score.knocked_out_by.is_empty())
+                    .bind(n.cause.key()).bind(n.note).bind(n.by).bind(now);
+            }
+            let mut ids = insert.fetch_all(&mut *tx).await?;
+            // RETURNING gives no order guarantee: pair the ids with the snapshots by candidate
+            // (a candidate appears once per call).
+            ids.sort_unstable_by_key(|&(_, candidate)| candidate);
+            let sql = update_sql(chunk.len());
+            let mut update = sqlx::query(&sql);
+            for (n, _) in chunk {
+                let id = ids
+                    .binary_search_by_key(&n.candidate_id, |&(_, candidate)| candidate)
+                    .map(|at| ids[at].0)
+                    .map_err(|_| sqlx::Error::RowNotFound)?;
+                update = update.bind(n.candidate_id).bind(id).bind(n.replaces);
+                stored.push(id);
+            }
+            let updated = update.execute(&mut *tx).await?.rows_affected();
+            if usize::try_from(updated).ok() != Some(chunk.len()) {
+                // A current snapshot changed since the writer read it: store nothing (dropping
+                // the transaction rolls it back).
+                return Err(AppError::Conflict);
+            }
         }
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(ids)
+        Ok::<_, sqlx::Error>(stored)
     })?;
-    Ok(ids)
+    Ok(stored)
 }
 
 /// Scores are 0–100 by construction; rounding may leave 100.00000000000001.
@@ -336,4 +395,21 @@ pub async fn assessment_history(
     let rows =
         with_pool!(db, pool => sqlx::query_as::<_, AssessmentRow>(HISTORY).bind(candidate_id).fetch_all(pool).await)?;
     rows.into_iter().map(|r| r.into_stored(reader_municipality)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_number_their_parameters_in_order() {
+        let sql = insert_sql(2);
+        assert!(sql.contains("VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12), ($13, "));
+        assert!(sql.ends_with("$24) RETURNING id, candidate_id"));
+        assert_eq!(
+            update_sql(2),
+            "UPDATE candidates SET assessment_id = v.column2 FROM (VALUES ($1, $2, $3), ($4, $5, $6)) AS v \
+             WHERE candidates.id = v.column1 AND (v.column3 IS NULL OR candidates.assessment_id = v.column3)"
+        );
+    }
 }

@@ -57,6 +57,7 @@ async fn assess(db: &Db, by: &Actor, candidate: i64, value: u8, feasibility: u8)
             cause: Cause::Answers,
             note: None,
             by: by.user_id,
+            replaces: None,
         }],
     )
     .await

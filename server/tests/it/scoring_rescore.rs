@@ -58,6 +58,7 @@ async fn assess_on_v1(db: &Db, by: &Actor, ids: &[i64]) {
             cause: Cause::Answers,
             note: None,
             by: by.user_id,
+            replaces: None,
         })
         .collect();
     store::insert_assessments(db, &new).await.expect("assessed");
@@ -374,6 +375,44 @@ async fn ten_thousand_candidates_in_one_step() {
             db.backend(),
             applied.rescored
         );
+    })
+    .await;
+}
+
+/// A re-score computed from a snapshot that is no longer current (an assessment saved between
+/// the plan and the write) stores nothing, not even for the other candidates.
+#[tokio::test]
+async fn a_snapshot_replaced_meanwhile_stores_nothing() {
+    each_backend(|db| async move {
+        let f = fixture(&db).await;
+        let w = &f.w;
+        let first = store::current_assessment(&db, f.home_plain, None).await.expect("read").expect("assessed");
+        let second = store::current_assessment(&db, f.home_shared, None).await.expect("read").expect("assessed");
+        let v1 = store::version(&db, 1, None).await.expect("v1");
+        let score = compute::score(&v1.definition, &first.answers).expect("scores");
+        let snapshot = |candidate_id: i64, replaces: i64| NewAssessment {
+            candidate_id,
+            model_version: 1,
+            answers: &first.answers,
+            score: &score,
+            cause: Cause::Model,
+            note: None,
+            by: w.coordinator.user_id,
+            replaces: Some(replaces),
+        };
+        // The second candidate's current snapshot is not the one named: a conflict, and the
+        // first candidate keeps its snapshot too.
+        let stale = [snapshot(f.home_plain, first.id), snapshot(f.home_shared, first.id)];
+        assert_eq!(store::insert_assessments(&db, &stale).await, Err(AppError::Conflict));
+        assert_eq!(store::assessment_history(&db, f.home_plain, None).await.expect("history").len(), 1);
+        assert_eq!(
+            store::current_assessment(&db, f.home_shared, None).await.expect("read").expect("kept").id,
+            second.id
+        );
+        // Named right, both are stored.
+        let fresh = [snapshot(f.home_plain, first.id), snapshot(f.home_shared, second.id)];
+        let ids = store::insert_assessments(&db, &fresh).await.expect("stored");
+        assert_eq!(store::current_assessment(&db, f.home_shared, None).await.expect("read").expect("new").id, ids[1]);
     })
     .await;
 }
