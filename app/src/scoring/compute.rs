@@ -361,7 +361,7 @@ mod tests {
         let d = small();
         let problems =
             score(&d, &answers(&[("a", Answer::Number(6.0)), ("y", Answer::Number(1.0)), ("zz", Answer::Yes(true))]))
-                .unwrap_err();
+                .expect_err("refused");
         assert_eq!(problems.get("a"), Some(&AnswerProblem::Invalid));
         assert_eq!(problems.get("n"), Some(&AnswerProblem::Missing));
         assert_eq!(problems.get("y"), Some(&AnswerProblem::Invalid));
