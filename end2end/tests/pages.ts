@@ -291,6 +291,21 @@ export class ScoringDraftPage {
     return { label, from, to };
   }
 
+  /** Sets the weight of the criterion labelled `label`. */
+  async setWeight(label: string, weight: string) {
+    await this.page.getByRole("link", { name: `Edit: ${label}`, exact: true }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: "Edit criterion" })).toBeVisible();
+    await this.page.getByLabel("Weight (0–100)").fill(weight);
+    await this.page.getByRole("button", { name: "Save criterion" }).click();
+    await expect(this.saved()).toBeVisible();
+  }
+
+  async remove(label: string) {
+    await this.page.getByRole("button", { name: `Remove: ${label}`, exact: true }).click();
+    await expect(this.saved()).toBeVisible();
+    await expect(this.page.getByRole("row", { name: new RegExp(label) })).toHaveCount(0);
+  }
+
   async addYesNo(key: string, label: string) {
     await this.page.getByRole("link", { name: "Add criterion" }).click();
     await expect(this.page.getByRole("heading", { level: 1, name: "New criterion" })).toBeVisible();
@@ -310,6 +325,9 @@ export class ScoringDraftPage {
     await this.page.getByLabel("What changed and why").fill(note);
     await this.page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(this.page.getByRole("status").filter({ hasText: "The new version is published." })).toBeVisible();
+  }
+}
+
 /** The assessment form (`/candidates/:id/assessment`): one group (fieldset) per criterion. */
 export class AssessmentForm {
   constructor(private page: Page) {}

@@ -3,7 +3,8 @@ import { LoginPage, ScoringDraftPage } from "./pages";
 
 // The consortium's coordination group (carla) edits the scoring model: a weight, a new yes/no
 // criterion, published with a note; everyone then sees version N and what changed. The model
-// is one for the whole server, so keys carry the project and time.
+// is one for the whole server, so keys carry the project and time, and the journey publishes
+// the model back as it found it.
 
 test("a consortium coordinator publishes a new version of the scoring model @nojs", async ({ page }, info) => {
   const suffix = `${info.project.name}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
@@ -38,4 +39,11 @@ test("a consortium coordinator publishes a new version of the scoring model @noj
   ).toBeVisible();
   await expect(page.getByText(`Added: ${label}`)).toBeVisible();
   await expect(page.getByText(`weight ${weight.from} → ${weight.to}`)).toBeVisible();
+
+  // The model is the whole server's: publish it back as it was, so that the other journeys
+  // (assessments, backlogs) score on the model they expect.
+  await draft.open();
+  await draft.setWeight(weight.label, weight.from);
+  await draft.remove(label);
+  await draft.publish(`Back: weight of ${weight.label} and without ${label}`);
 });
