@@ -32,7 +32,7 @@ test("a coordinator moves a candidate with a reason, the reporter hears of it an
   await candidate.comment("Shall we ask Odense? They run the same system.");
   await expect(page.getByRole("listitem").filter({ hasText: "Shall we ask Odense?" })).toContainText("Kim Vestergaard");
 
-  await page.getByRole("navigation", { name: "Candidate sections" }).getByRole("link", { name: "History" }).click();
+  await page.getByRole("navigation", { name: "Candidate sections" }).getByRole("link", { name: "History", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
   const phaseRow = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Phase", exact: true }) });
   await expect(phaseRow).toContainText("Kim Vestergaard");
@@ -58,7 +58,7 @@ test("another municipality reads a shared candidate, comments and follows, but c
   await new LoginPage(page).signIn("otto@odense.demo", "/candidates/1");
   const candidate = new CandidatePage(page);
   await expect(page.getByRole("heading", { name: "Move this candidate" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "History" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "History", exact: true })).toHaveCount(0);
   const follow = page.getByRole("button", { name: /^(Follow|Stop following)$/ });
   if ((await follow.textContent())?.trim() === "Stop following") await follow.click();
   await page.getByRole("button", { name: "Follow", exact: true }).click();
