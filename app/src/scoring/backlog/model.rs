@@ -91,10 +91,12 @@ impl BacklogFilter {
         }
     }
 
-    pub fn keeps(&self, row: &BacklogRow) -> bool {
+    /// Whether the row passes; `subtree` is the chosen department and every department below
+    /// it (the list page's department filter works the same way).
+    pub fn keeps(&self, row: &BacklogRow, subtree: &[i64]) -> bool {
         self.quadrant.is_none_or(|q| q == row.quadrant)
             && self.phase.is_none_or(|p| p == row.phase)
-            && self.department.is_none_or(|d| row.department_id == Some(d))
+            && (self.department.is_none() || row.department_id.is_some_and(|d| subtree.contains(&d)))
     }
 }
 

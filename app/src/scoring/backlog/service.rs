@@ -95,19 +95,34 @@ fn by_utility(a: &BacklogRow, b: &BacklogRow) -> std::cmp::Ordering {
     b.utility.total_cmp(&a.utility).then(b.value.total_cmp(&a.value)).then(a.id.cmp(&b.id))
 }
 
-async fn departments(db: &Db, actor: &Actor, scope: Scope) -> AppResult<Vec<(i64, String)>> {
+async fn departments(db: &Db, actor: &Actor, scope: Scope) -> AppResult<Vec<(i64, String, String)>> {
     match scope {
         Scope::Municipality => store::departments(db, actor.municipality_id).await,
         Scope::Consortium => Ok(Vec::new()),
     }
 }
 
+/// The chosen department and every one below it (by path); empty when none is chosen or it is
+/// not one of `departments`.
+fn subtree(departments: &[(i64, String, String)], chosen: Option<i64>) -> Vec<i64> {
+    let Some(path) = chosen.and_then(|c| departments.iter().find(|d| d.0 == c)).map(|d| d.2.as_str()) else {
+        return Vec::new();
+    };
+    departments.iter().filter(|d| d.2.starts_with(path)).map(|d| d.0).collect()
+}
+
+fn choices(departments: Vec<(i64, String, String)>) -> Vec<(i64, String)> {
+    departments.into_iter().map(|(id, name, _)| (id, name)).collect()
+}
+
 /// A backlog for the reader: the ranked rows that pass the filters (their ranks are the
 /// backlog's, not renumbered) and, apart, the knocked-out ones.
 pub async fn backlog(db: &Db, actor: Option<&Actor>, scope: Scope, filter: &BacklogFilter) -> AppResult<Backlog> {
     let actor = policy::may_read_backlog(actor)?;
+    let departments = departments(db, actor, scope).await?;
+    let subtree = subtree(&departments, filter.department);
     let (mut rows, stopped): (Vec<BacklogRow>, Vec<BacklogRow>) =
-        ranked(db, actor, scope).await?.into_iter().filter(|r| filter.keeps(r)).partition(|r| !r.knocked_out);
+        ranked(db, actor, scope).await?.into_iter().filter(|r| filter.keeps(r, &subtree)).partition(|r| !r.knocked_out);
     if scope == Scope::Consortium && filter.sort == BacklogSort::ConsortiumValue {
         rows.sort_by(|a, b| {
             b.consortium_value
@@ -116,14 +131,17 @@ pub async fn backlog(db: &Db, actor: Option<&Actor>, scope: Scope, filter: &Back
                 .then(a.rank.cmp(&b.rank))
         });
     }
-    Ok(Backlog { scope, rows, stopped, departments: departments(db, actor, scope).await? })
+    Ok(Backlog { scope, rows, stopped, departments: choices(departments) })
 }
 
 /// The matrix: the backlog's candidates that pass the filters, by utility, and the current
 /// model's thresholds.
 pub async fn matrix(db: &Db, actor: Option<&Actor>, scope: Scope, filter: &BacklogFilter) -> AppResult<MatrixData> {
     let actor = policy::may_read_backlog(actor)?;
-    let mut rows: Vec<BacklogRow> = ranked(db, actor, scope).await?.into_iter().filter(|r| filter.keeps(r)).collect();
+    let departments = departments(db, actor, scope).await?;
+    let subtree = subtree(&departments, filter.department);
+    let mut rows: Vec<BacklogRow> =
+        ranked(db, actor, scope).await?.into_iter().filter(|r| filter.keeps(r, &subtree)).collect();
     rows.sort_by(by_utility);
     let model = crate::scoring::store::current(db, Some(actor.municipality_id)).await?;
     Ok(MatrixData {
@@ -131,7 +149,7 @@ pub async fn matrix(db: &Db, actor: Option<&Actor>, scope: Scope, filter: &Backl
         rows,
         value_threshold: model.definition.value_threshold,
         feasibility_threshold: model.definition.feasibility_threshold,
-        departments: departments(db, actor, scope).await?,
+        departments: choices(departments),
     })
 }
 
@@ -294,4 +312,19 @@ pub async fn decision_log(db: &Db, actor: Option<&Actor>, query: &DecisionLogQue
         candidate_id: None,
     };
     store::decisions(db, CandidateScope::of(Some(actor)), filter).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subtree;
+
+    #[test]
+    fn a_department_filter_includes_the_departments_below() {
+        let d = |id: i64, path: &str| (id, format!("D{id}"), path.to_owned());
+        let all = [d(1, "/1/"), d(2, "/1/2/"), d(3, "/1/2/3/"), d(4, "/4/"), d(11, "/11/")];
+        assert_eq!(subtree(&all, Some(2)), vec![2, 3]);
+        assert_eq!(subtree(&all, Some(1)), vec![1, 2, 3], "/11/ does not start with /1/");
+        assert_eq!(subtree(&all, Some(99)), Vec::<i64>::new());
+        assert_eq!(subtree(&all, None), Vec::<i64>::new());
+    }
 }

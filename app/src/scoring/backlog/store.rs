@@ -39,7 +39,7 @@ const ROWS: &str = concat!(
      ORDER BY c.id"
 );
 
-const DEPARTMENTS: &str = "SELECT id, name FROM departments WHERE municipality_id = $1 ORDER BY name, id";
+const DEPARTMENTS: &str = "SELECT id, name, path FROM departments WHERE municipality_id = $1 ORDER BY name, id";
 
 const SET_OVERRIDE: &str = "INSERT INTO backlog_overrides (scope, candidate_id, position, reason, set_by, set_at) \
      VALUES ($1, $2, $3, $4, $5, $6) \
@@ -129,10 +129,10 @@ pub async fn rows(db: &Db, reader: CandidateScope, scope: Scope) -> AppResult<Ve
         .fetch_all(pool).await)?)
 }
 
-pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(
-        with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(DEPARTMENTS).bind(municipality_id).fetch_all(pool).await)?,
-    )
+/// The municipality's departments: id, name and path (`/3/7/`).
+pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String)>(DEPARTMENTS)
+        .bind(municipality_id).fetch_all(pool).await)?)
 }
 
 pub async fn set_override(
