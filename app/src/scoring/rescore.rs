@@ -235,10 +235,7 @@ mod service {
             let outcome = if row.model_version >= target.version {
                 Outcome::Current
             } else {
-                let old: Answers = serde_json::from_str(&row.answers).map_err(|error| {
-                    tracing::error!(%error, candidate = row.id, "stored answers do not parse");
-                    AppError::Internal
-                })?;
+                let old: Answers = store::parse(&row.answers, "assessments.answers")?;
                 match carry_over(&target.definition, &old, &row.facts()) {
                     Ok(answers) => match compute::score(&target.definition, &answers) {
                         Ok(score) => Outcome::Rescore { answers, score },

@@ -91,7 +91,7 @@ struct AssessmentRow {
 
 /// Names stay inside the person's municipality (as everywhere): `reader_municipality` sees
 /// names of its own people, others see "withheld".
-fn person(
+pub(crate) fn person(
     id: Option<i64>,
     name: Option<String>,
     municipality: Option<i64>,
@@ -106,7 +106,7 @@ fn person(
     })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> AppResult<T> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> AppResult<T> {
     serde_json::from_str(text).map_err(|error| {
         tracing::error!(%error, what, "stored JSON does not parse");
         AppError::Internal

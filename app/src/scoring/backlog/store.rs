@@ -6,7 +6,6 @@ use crate::candidates::model::{Phase, Visibility};
 use crate::candidates::visible_to_scope;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::identity::model::PersonRef;
 use crate::identity::policy::CandidateScope;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;
@@ -219,13 +218,13 @@ pub async fn decisions(db: &Db, reader: CandidateScope, filter: LogFilter) -> Ap
                 rationale: r.rationale,
                 meeting: r.meeting,
                 decided_on: r.decided_on,
-                recorded_by: r.recorded_by.map(|_| match (r.erased, r.display_name) {
-                    (Some(true), _) | (_, None) => PersonRef::FormerEmployee,
-                    (_, Some(name)) if r.user_municipality.is_some() && r.user_municipality == reader_municipality => {
-                        PersonRef::Named(name)
-                    }
-                    _ => PersonRef::Withheld,
-                }),
+                recorded_by: crate::scoring::store::person(
+                    r.recorded_by,
+                    r.display_name,
+                    r.user_municipality,
+                    r.erased,
+                    reader_municipality,
+                ),
             })
         })
         .collect()
