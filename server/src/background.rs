@@ -1,6 +1,8 @@
 //! Work every node does in the background on a timer (sending the mail outbox, running import
-//! jobs). Each step claims its rows in the database, so several nodes never do the same work.
+//! jobs, keeping the query planner's statistics). Each step claims its rows in the database,
+//! so several nodes never do the same work.
 
+use app::db::Db;
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -48,5 +50,24 @@ impl Periodic {
             );
             handle.abort();
         }
+    }
+}
+
+/// Refreshes the query planner's statistics every `interval`, the first time at start
+/// ([`Db::refresh_statistics`]: SQLite only, a no-op when little has changed).
+pub fn planner_statistics(db: Db, interval: Duration) -> Periodic {
+    Periodic::spawn("planner statistics", interval, move || {
+        let db = db.clone();
+        async move { refresh_statistics(&db).await }
+    })
+}
+
+/// [`Db::refresh_statistics`], logging a failure: stale statistics slow queries down but are
+/// no reason to fail anything.
+pub async fn refresh_statistics(db: &Db) {
+    let started = std::time::Instant::now();
+    match db.refresh_statistics().await {
+        Ok(()) => tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planner statistics refreshed"),
+        Err(error) => tracing::warn!(%error, "refreshing the planner statistics failed"),
     }
 }

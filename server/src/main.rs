@@ -44,6 +44,7 @@ async fn run() -> Result<(), String> {
     let (router, db) = server::build(&config, options).await.map_err(|e| e.to_string())?;
     let mail = server::mail::start(&config, db.clone())?;
     let imports = server::import::spawn(db.clone(), std::time::Duration::from_secs(1));
+    let statistics = server::background::planner_statistics(db.clone(), std::time::Duration::from_secs(3600));
     if config.demo {
         println!("\n{}", server::demo::login_hints());
     }
@@ -57,6 +58,7 @@ async fn run() -> Result<(), String> {
         mail.stop(std::time::Duration::from_secs(30)).await;
     }
     imports.stop(std::time::Duration::from_secs(10)).await;
+    statistics.stop(std::time::Duration::from_secs(10)).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

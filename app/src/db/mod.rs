@@ -75,6 +75,10 @@ impl Db {
                 }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
+                    // An embedded connection cannot lose its server, and sqlx's ping before
+                    // every checkout is one more hand-off to the connection's thread and back
+                    // per statement (docs/benchmarks.md). The ping on return stays.
+                    .test_before_acquire(false)
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options)
                     .await?;
@@ -106,6 +110,28 @@ impl Db {
     /// A round trip to the database, for the readiness probe.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Keeps the query planner's statistics current. SQLite gathers none by itself: without
+    /// them the candidate list plans badly once a municipality has thousands of candidates (at
+    /// 100,000, a list page took 30–45 ms of database time instead of under 1 ms, and some
+    /// searches seconds; docs/benchmarks.md). A full `ANALYZE` (the sampled one of `PRAGMA
+    /// optimize` misjudged the candidate indexes just as badly), then its `sqlite_stat4`
+    /// histograms are dropped: with them SQLite prepares every statement whose parameters
+    /// touch an indexed column again on each run, a third of the list page's CPU.
+    /// `ANALYZE sqlite_schema` makes every connection reload the statistics.
+    /// PostgreSQL's autovacuum keeps its own statistics: nothing to do.
+    pub async fn refresh_statistics(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Db::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::query("ANALYZE").execute(&mut *conn).await?;
+                sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *conn).await?;
+                sqlx::query("ANALYZE sqlite_schema").execute(&mut *conn).await?;
+                Ok(())
+            }
+            Db::Postgres(_) => Ok(()),
+        }
     }
 
     pub fn backend(&self) -> Backend {
