@@ -96,16 +96,12 @@ async fn count(db: &Db, scope: CandidateScope, query: &CandidateQuery, page: u32
 pub async fn list_view(db: &Db, actor: Option<&Actor>, raw_query: &str) -> AppResult<CandidateListView> {
     let (query, notes) = CandidateQuery::parse(raw_query);
     let results = search(db, actor, query, notes).await?;
-    let departments = match actor {
-        Some(a) => store::departments(db, a.municipality_id).await?,
-        None => Vec::new(),
-    };
-    let labels = store::labels_in_use(db, CandidateScope::of(actor)).await?;
+    let choices = store::filter_choices(db, CandidateScope::of(actor), actor.map(|a| a.municipality_id)).await?;
     Ok(CandidateListView {
         results,
-        departments,
-        municipalities: store::municipalities(db).await?,
-        labels,
+        departments: choices.departments,
+        municipalities: choices.municipalities,
+        labels: choices.labels,
         signed_in: actor.is_some(),
         may_import: policy::may_import_candidates(actor).is_ok(),
     })

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 // The list's search, counting and export (uses `visible_to_scope!` from the parent module).
 mod search;
-pub use search::{count, export_rows, labels_in_use, municipalities, search, similar, ExportRow};
+pub use search::{count, export_rows, filter_choices, search, similar, ExportRow, FilterChoices};
 
 const GET: &str = concat!(
     "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
@@ -220,6 +220,11 @@ pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<Departm
         .bind(municipality_id)
         .fetch_all(pool)
         .await)?;
+    Ok(department_choices(&rows))
+}
+
+/// Each department labelled with its path from the top ("Social › Elderly care"), alphabetically.
+fn department_choices(rows: &[DepartmentRow]) -> Vec<DepartmentChoice> {
     let by_id: std::collections::HashMap<i64, &DepartmentRow> = rows.iter().map(|r| (r.id, r)).collect();
     let mut choices: Vec<DepartmentChoice> = rows
         .iter()
@@ -236,7 +241,7 @@ pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<Departm
         })
         .collect();
     choices.sort_by(|a, b| a.label.cmp(&b.label));
-    Ok(choices)
+    choices
 }
 
 pub async fn working_time(db: &Db, municipality_id: i64) -> AppResult<WorkingTime> {

@@ -18,6 +18,8 @@ struct UserRow {
     municipality: String,
     display_name: String,
     password_hash: Option<String>,
+    kind: Option<String>,
+    value: Option<String>,
 }
 
 /// The stored identity of one user, with the secret part kept apart from what is shown.
@@ -29,16 +31,18 @@ pub struct StoredUser {
 
 const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1 AND erased_at IS NULL";
 
-const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash \
-     FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1 AND u.erased_at IS NULL";
-
-/// Roles and coordinator departments in one round trip (loaded on every signed-in request):
-/// rows of ('role', name) and ('scope', department path), each group in order.
-const LOAD_ROLES_AND_SCOPE: &str = "SELECT 'role' AS kind, role AS value FROM user_roles WHERE user_id = $1 \
-     UNION ALL \
-     SELECT 'scope' AS kind, d.path AS value FROM coordinator_departments cd \
-     JOIN departments d ON d.id = cd.department_id WHERE cd.user_id = $1 \
-     ORDER BY kind, value";
+/// The user with their roles and coordinator departments in one round trip (this runs on every
+/// signed-in request): one row per role ('role', name) and per department ('scope', path), or
+/// a single row with no kind when there are none.
+const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash, \
+     r.kind, r.value \
+     FROM users u JOIN municipalities m ON m.id = u.municipality_id \
+     LEFT JOIN (SELECT 'role' AS kind, role AS value FROM user_roles WHERE user_id = $1 \
+         UNION ALL \
+         SELECT 'scope' AS kind, d.path AS value FROM coordinator_departments cd \
+         JOIN departments d ON d.id = cd.department_id WHERE cd.user_id = $1) r ON TRUE \
+     WHERE u.id = $1 AND u.erased_at IS NULL \
+     ORDER BY r.kind, r.value";
 
 const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2";
 const RECORD_FAILURE: &str = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
@@ -57,22 +61,24 @@ pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, sqlx::
 }
 
 pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx::Error> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, UserRow>(LOAD_USER).bind(user_id).fetch_optional(pool).await)?;
-    let Some(row) = row else { return Ok(None) };
-    let pairs: Vec<(String, String)> =
-        with_pool!(db, pool => sqlx::query_as(LOAD_ROLES_AND_SCOPE).bind(user_id).fetch_all(pool).await)?;
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, UserRow>(LOAD_USER).bind(user_id).fetch_all(pool).await)?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let (id, municipality_id) = (first.id, first.municipality_id);
+    let (display_name, municipality, password_hash) =
+        (first.display_name.clone(), first.municipality.clone(), first.password_hash.clone());
     let (mut roles, mut coordinator_scope) = (Vec::new(), Vec::new());
-    for (kind, value) in pairs {
-        match kind.as_str() {
+    for row in rows {
+        match (row.kind.as_deref(), row.value) {
             // The CHECK constraint admits only known names; an unknown one would be skipped, not trusted.
-            "role" => roles.extend(Role::parse(&value)),
-            _ => coordinator_scope.push(value),
+            (Some("role"), Some(value)) => roles.extend(Role::parse(&value)),
+            (Some("scope"), Some(value)) => coordinator_scope.push(value),
+            _ => {}
         }
     }
     Ok(Some(StoredUser {
-        actor: Actor { user_id: row.id, municipality_id: row.municipality_id, roles: roles.clone(), coordinator_scope },
-        current: CurrentUser { display_name: row.display_name, municipality: row.municipality, roles },
-        password_hash: row.password_hash,
+        actor: Actor { user_id: id, municipality_id, roles: roles.clone(), coordinator_scope },
+        current: CurrentUser { display_name, municipality, roles },
+        password_hash,
     }))
 }
 

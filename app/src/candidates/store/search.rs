@@ -343,27 +343,18 @@ pub async fn export_rows(
     rows.into_iter().map(ExportSqlRow::into_export).collect()
 }
 
-const MUNICIPALITIES: &str = "SELECT id, name FROM municipalities ORDER BY name, id";
-
-#[derive(sqlx::FromRow)]
-struct MunicipalityRow {
-    id: i64,
-    name: String,
-}
-
-/// Every member municipality: their names are public (the catalogue shows them).
-pub async fn municipalities(db: &Db) -> AppResult<Vec<crate::candidates::model::MunicipalityChoice>> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, MunicipalityRow>(MUNICIPALITIES).fetch_all(pool).await)?;
-    Ok(rows.into_iter().map(|r| crate::candidates::model::MunicipalityChoice { id: r.id, name: r.name }).collect())
-}
-
 /// How many labels of one kind the filter form suggests at most.
 const LABELS_SUGGESTED: i64 = 300;
 
-/// The distinct labels of the three filtered kinds, walked one index step each (a loose index
-/// scan: the cost follows the number of distinct labels, not of labelled candidates), each kept
-/// only when a candidate the scope may see carries it. `$6` is the limit per kind.
-const LABELS_IN_USE: &str = concat!(
+/// Everything the filter form offers, in one round trip (it runs on every list view), as rows
+/// of (kind, id, parent id, name):
+/// - `department`: the departments of municipality `$7` (none for a visitor, `$7` NULL);
+/// - `municipality`: every member municipality (their names are public, the catalogue shows them);
+/// - `subject_area`, `it_system`, `technology`: the distinct labels of each kind, walked one
+///   index step each (a loose index scan: the cost follows the number of distinct labels, not
+///   of labelled candidates), each kept only when a candidate the scope may see carries it.
+///   `$6` is the limit per kind.
+const FILTER_CHOICES: &str = concat!(
     "WITH RECURSIVE walk (kind, label, n) AS ( \
        SELECT k.kind, (SELECT MIN(first.label) FROM candidate_labels first WHERE first.kind = k.kind), 1 \
        FROM (SELECT 'subject_area' AS kind UNION ALL SELECT 'it_system' UNION ALL SELECT 'technology') k \
@@ -372,37 +363,65 @@ const LABELS_IN_USE: &str = concat!(
               (SELECT MIN(next.label) FROM candidate_labels next WHERE next.kind = walk.kind AND next.label > walk.label), \
               walk.n + 1 \
        FROM walk WHERE walk.label IS NOT NULL AND walk.n < $6) \
-     SELECT walk.kind, walk.label FROM walk WHERE walk.label IS NOT NULL AND EXISTS ( \
+     SELECT 'department' AS kind, d.id AS id, d.parent_id AS parent_id, d.name AS name \
+       FROM departments d WHERE d.municipality_id = $7 \
+     UNION ALL \
+     SELECT 'municipality', m.id, NULL, m.name FROM municipalities m \
+     UNION ALL \
+     SELECT walk.kind, NULL, NULL, walk.label FROM walk WHERE walk.label IS NOT NULL AND EXISTS ( \
        SELECT 1 FROM candidate_labels l JOIN candidates c ON c.id = l.candidate_id \
        WHERE l.kind = walk.kind AND l.label = walk.label AND ",
     visible_to_scope!(),
-    ") ORDER BY walk.kind, walk.label"
+    ") ORDER BY kind, name, id"
 );
 
-/// Subject areas, IT systems and technologies on candidates the scope may see, alphabetically,
-/// one per spelling that differs only in case. A label of a candidate the scope may not see
-/// (another municipality's private one) never shows.
-pub async fn labels_in_use(db: &Db, scope: CandidateScope) -> AppResult<LabelSuggestions> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>(LABELS_IN_USE)
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    kind: String,
+    id: Option<i64>,
+    parent_id: Option<i64>,
+    name: String,
+}
+
+/// The choices of the candidate list's filter form.
+pub struct FilterChoices {
+    pub departments: Vec<crate::candidates::model::DepartmentChoice>,
+    pub municipalities: Vec<crate::candidates::model::MunicipalityChoice>,
+    pub labels: LabelSuggestions,
+}
+
+/// The filter form's choices for `scope`: its municipality's departments (`department_of`, none
+/// for a visitor), every municipality, and the subject areas, IT systems and technologies on
+/// candidates the scope may see, alphabetically, one per spelling that differs only in case.
+/// A label of a candidate the scope may not see (another municipality's private one) never shows.
+pub async fn filter_choices(db: &Db, scope: CandidateScope, department_of: Option<i64>) -> AppResult<FilterChoices> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, ChoiceRow>(FILTER_CHOICES)
         .bind(scope.signed_in)
         .bind(scope.municipality_id)
         .bind(scope.user_id)
         .bind(scope.sees_all_private)
         .bind(scope.sees_scoped_private)
         .bind(LABELS_SUGGESTED)
+        .bind(department_of)
         .fetch_all(pool)
         .await)?;
-    let mut found = LabelSuggestions::default();
+    let (mut departments, mut municipalities) = (Vec::new(), Vec::new());
+    let mut labels = LabelSuggestions::default();
     let mut seen = std::collections::HashSet::new();
-    for (kind, label) in rows {
-        if !seen.insert((kind.clone(), label.to_lowercase())) {
-            continue;
-        }
-        match kind.as_str() {
-            "subject_area" => found.subject_areas.push(label),
-            "it_system" => found.it_systems.push(label),
-            _ => found.technologies.push(label),
+    for row in rows {
+        match (row.kind.as_str(), row.id) {
+            ("department", Some(id)) => {
+                departments.push(super::DepartmentRow { id, parent_id: row.parent_id, name: row.name })
+            }
+            ("municipality", Some(id)) => {
+                municipalities.push(crate::candidates::model::MunicipalityChoice { id, name: row.name })
+            }
+            (kind, _) if !seen.insert((kind.to_owned(), row.name.to_lowercase())) => {}
+            ("subject_area", _) => labels.subject_areas.push(row.name),
+            ("it_system", _) => labels.it_systems.push(row.name),
+            ("technology", _) => labels.technologies.push(row.name),
+            _ => {}
         }
     }
-    Ok(found)
+    Ok(FilterChoices { departments: super::department_choices(&departments), municipalities, labels })
 }
