@@ -6,7 +6,15 @@
 //!       served in-process on 127.0.0.1 and driven by keep-alive connections from tokio tasks.
 //!
 //! cargo run --release -p server --example bench -- [--rows 100000] [--queries 400]
-//!     [--seconds 10] [--connections 32] [--keep 1]
+//!     [--seconds 10] [--connections 32] [--keep 1] [--wrk 1]
+//!
+//! `--wrk 1` adds (c): the same two runs driven by `wrk` (Debian's package) as a separate
+//! process, while this process only serves; its own CPU time over each run (from
+//! `/proc/self/stat`) gives the server's CPU per answer, apart from the load client's.
+//!
+//! The planner statistics are those the server keeps (`Db::refresh_statistics`); for
+//! comparison, `BENCH_STATS=none` measures without any and `BENCH_STATS=full` with a plain
+//! `ANALYZE` (including the `sqlite_stat4` histograms).
 //!
 //! `--rescore 1` measures re-scoring instead (docs/benchmarks.md, "Re-scoring"): every
 //! generated candidate assessed on version 1, a version 2 published, then the preview and the
@@ -41,10 +49,13 @@ struct Args {
     keep: bool,
     /// `--rescore 1`: measure re-scoring onto a new model version instead.
     rescore: bool,
+    /// `--wrk 1`: also drive the list page with `wrk` from a separate process.
+    wrk: bool,
 }
 
 fn args() -> Args {
-    let mut a = Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false, rescore: false };
+    let mut a =
+        Args { rows: 100_000, queries: 400, seconds: 10, connections: 32, keep: false, rescore: false, wrk: false };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
         let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
@@ -55,6 +66,7 @@ fn args() -> Args {
             "--connections" => a.connections = value as usize,
             "--keep" => a.keep = value > 0,
             "--rescore" => a.rescore = value > 0,
+            "--wrk" => a.wrk = value > 0,
             other => eprintln!("ignoring {other}"),
         }
     }
@@ -314,7 +326,20 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
         }
     }
     tx.commit().await?;
-    sqlx::query("ANALYZE").execute(pool).await?;
+    match std::env::var("BENCH_STATS").as_deref() {
+        Ok("none") => {}
+        Ok("full") => {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        }
+        _ => {
+            let started = Instant::now();
+            db.refresh_statistics().await?;
+            eprintln!("Db::refresh_statistics took {:.2} s", started.elapsed().as_secs_f64());
+        }
+    }
+    let stat1: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1").fetch_one(pool).await.unwrap_or(-1);
+    let stat4: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat4").fetch_one(pool).await.unwrap_or(-1);
+    eprintln!("planner statistics: {stat1} sqlite_stat1 rows, {stat4} sqlite_stat4 rows");
     let (m, _, reporters) = &municipalities[0];
     Ok(World {
         reporter: Actor::new(reporters[5], *m, vec![Role::Reporter]),
@@ -563,6 +588,74 @@ async fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<()> {
     }
 }
 
+/// CPU time of this process so far (user + system, all threads), from `/proc/self/stat`.
+fn own_cpu() -> std::io::Result<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat")?;
+    // Fields after the command name (which may contain spaces) in parentheses.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after the name and
+    // state. Linux reports them in USER_HZ, which is 100 on every architecture it supports.
+    Ok(Duration::from_millis((ticks(11) + ticks(12)) * 10))
+}
+
+/// Drives `paths` with `wrk` (2 threads) for `seconds` after a 2 s warm-up, in a separate
+/// process; returns wrk's rate and this process's CPU per answer while it served them.
+fn with_wrk(
+    addr: std::net::SocketAddr,
+    cookie: &str,
+    paths: &[String],
+    dir: &std::path::Path,
+    seconds: u64,
+    connections: usize,
+) -> Result<String, String> {
+    let script = dir.join("paths.lua");
+    let list: Vec<String> = paths.iter().map(|p| format!("{p:?}")).collect();
+    std::fs::write(
+        &script,
+        format!(
+            "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  \
+             return wrk.format(\"GET\", paths[i])\nend\n",
+            list.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let run = |secs: u64| {
+        std::process::Command::new("wrk")
+            .args(["-t", "2", "-c", &connections.to_string(), "-d", &format!("{secs}s")])
+            .args(["-H", &format!("Cookie: {cookie}"), "-H", "Accept: text/html", "-s"])
+            .arg(&script)
+            .arg(format!("http://{addr}"))
+            .output()
+            .map_err(|e| format!("wrk: {e}"))
+    };
+    run(2)?;
+    let before = own_cpu().map_err(|e| e.to_string())?;
+    let output = run(seconds)?;
+    let cpu = own_cpu().map_err(|e| e.to_string())? - before;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let number = |prefix: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(prefix))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+    };
+    let rate = number("Requests/sec:").ok_or_else(|| format!("no rate in wrk's output: {text}"))?;
+    if text.contains("Non-2xx") {
+        return Err(format!("non-2xx answers: {text}"));
+    }
+    let answers = text
+        .lines()
+        .find_map(|l| l.trim().split_once(" requests in ").and_then(|(n, _)| n.parse::<f64>().ok()))
+        .ok_or_else(|| format!("no count in wrk's output: {text}"))?;
+    let per_answer = cpu.as_secs_f64() * 1000.0 / answers;
+    Ok(format!(
+        "{rate:.0} requests/s (wrk on the same 2 cores); server CPU {per_answer:.3} ms per answer \
+         = {:.0} answers/s on 2 cores of its own",
+        2000.0 / per_answer
+    ))
+}
+
 async fn sign_in(addr: std::net::SocketAddr, email: &str) -> Option<String> {
     let body = format!("email={}&password={PASSWORD}", email.replace('@', "%40"));
     let mut stream = TcpStream::connect(addr).await.ok()?;
@@ -676,6 +769,16 @@ async fn main() {
             secs,
             a.connections
         );
+    }
+    if a.wrk {
+        for (label, paths) in
+            [("list page, mixed filters", paths.clone()), ("list page, plain /candidates", vec![paths[0].clone()])]
+        {
+            match with_wrk(addr, &cookie, &paths, &dir, a.seconds, a.connections) {
+                Ok(line) => println!("{label}, wrk: {line}"),
+                Err(error) => println!("{label}, wrk: not measured ({error})"),
+            }
+        }
     }
     db.close().await;
     if a.keep {
