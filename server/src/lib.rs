@@ -195,5 +195,41 @@ where
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(idle));
     let auth = AuthManagerLayerBuilder::new(Backend::new(db), sessions).build();
-    router.layer(auth)
+    let renew_after = (config.session_idle / 10).max(std::time::Duration::from_millis(100));
+    router
+        .layer(axum::middleware::from_fn(
+            move |session: tower_sessions::Session, req: axum::extract::Request, next: axum::middleware::Next| {
+                renew_session(session, renew_after, req, next)
+            },
+        ))
+        .layer(auth)
+}
+
+/// The session key holding when the session was last renewed (Unix milliseconds).
+const RENEWED_AT: &str = "renewed_at";
+
+/// Keeps a signed-in session alive while it is used: the store only writes a session (and
+/// moves its expiry to now + the idle time) when its data change, so without this a session
+/// would end the idle time after sign-in however busy its user. Renewing at most every tenth
+/// of the idle time costs one write per person and period, not one per request.
+async fn renew_session(
+    session: tower_sessions::Session,
+    renew_after: std::time::Duration,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !session.is_empty().await {
+        let now = time::OffsetDateTime::now_utc();
+        let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+        let due = match session.get::<i64>(RENEWED_AT).await {
+            Ok(Some(at)) => now_ms.saturating_sub(at) >= renew_after.as_millis() as i64,
+            Ok(None) | Err(_) => true,
+        };
+        if due {
+            if let Err(error) = session.insert(RENEWED_AT, now_ms).await {
+                tracing::warn!(%error, "could not renew a session");
+            }
+        }
+    }
+    next.run(req).await
 }

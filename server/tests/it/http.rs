@@ -309,3 +309,27 @@ async fn oversized_bodies_are_refused() {
     })
     .await;
 }
+
+/// A session in use stays alive past the idle time counted from sign-in (the store writes a
+/// session only when it changes, so it is renewed on use); one left alone for the idle time ends.
+#[tokio::test]
+async fn sessions_end_after_the_idle_time_not_while_in_use() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let mut config = server::config::Config::from_lookup(|_| None).expect("config");
+        config.session_idle = std::time::Duration::from_secs(2);
+        let options = leptos::config::LeptosOptions::builder().output_name("autoport").build();
+        let app = server::router(&config, options, db.clone()).expect("router");
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        // 2.8 s of use in all, longer than the idle time since sign-in.
+        for _ in 0..4 {
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            let mine = send(&app, get("/me/data.json", Some(&cookie))).await;
+            assert_eq!(mine.status, StatusCode::OK, "still signed in while in use");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2300)).await;
+        let idle = send(&app, get("/me/data.json", Some(&cookie))).await;
+        assert_eq!(idle.status, StatusCode::UNAUTHORIZED, "ended after the idle time");
+    })
+    .await;
+}
