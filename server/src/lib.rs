@@ -208,10 +208,12 @@ where
 /// The session key holding when the session was last renewed (Unix milliseconds).
 const RENEWED_AT: &str = "renewed_at";
 
-/// Keeps a signed-in session alive while it is used: the store only writes a session (and
-/// moves its expiry to now + the idle time) when its data change, so without this a session
-/// would end the idle time after sign-in however busy its user. Renewing at most every tenth
-/// of the idle time costs one write per person and period, not one per request.
+/// Keeps a session alive while it is used: the store only writes a session (and moves its
+/// expiry to now + the idle time) when its data change, so without this a session would end
+/// the idle time after sign-in however busy its user. Renewing at most every tenth of the idle
+/// time costs one write per person and period, not one per request. Runs inside the sign-in
+/// layer, which has already loaded the session: an unknown or expired one is empty here and
+/// is not brought back.
 async fn renew_session(
     session: tower_sessions::Session,
     renew_after: std::time::Duration,
