@@ -1,6 +1,6 @@
 //! Work every node does in the background on a timer (sending the mail outbox, running import
-//! jobs, keeping the query planner's statistics). Each step claims its rows in the database,
-//! so several nodes never do the same work.
+//! jobs, keeping the query planner's statistics). The outbox and import steps claim their rows
+//! in the database, so several nodes never do the same work.
 
 use app::db::Db;
 use std::future::Future;
@@ -54,20 +54,19 @@ impl Periodic {
 }
 
 /// Refreshes the query planner's statistics every `interval`, the first time at start
-/// ([`Db::refresh_statistics`]: SQLite only, a no-op when little has changed).
+/// ([`Db::refresh_statistics`]: a full `ANALYZE` on SQLite, nothing on PostgreSQL). A failure is
+/// only logged: stale statistics slow queries down but are no reason to fail anything.
 pub fn planner_statistics(db: Db, interval: Duration) -> Periodic {
     Periodic::spawn("planner statistics", interval, move || {
         let db = db.clone();
-        async move { refresh_statistics(&db).await }
+        async move {
+            let started = std::time::Instant::now();
+            match db.refresh_statistics().await {
+                Ok(()) => {
+                    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planner statistics refreshed")
+                }
+                Err(error) => tracing::warn!(%error, "refreshing the planner statistics failed"),
+            }
+        }
     })
-}
-
-/// [`Db::refresh_statistics`], logging a failure: stale statistics slow queries down but are
-/// no reason to fail anything.
-pub async fn refresh_statistics(db: &Db) {
-    let started = std::time::Instant::now();
-    match db.refresh_statistics().await {
-        Ok(()) => tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "planner statistics refreshed"),
-        Err(error) => tracing::warn!(%error, "refreshing the planner statistics failed"),
-    }
 }

@@ -99,21 +99,15 @@ pub fn spawn(db: Db, interval: Duration) -> Periodic {
     Periodic::spawn("candidate import", interval, move || {
         let db = db.clone();
         async move {
-            let mut ran = false;
             loop {
                 match service::step(&db, OffsetDateTime::now_utc()).await {
-                    Ok(Some(_)) => ran = true,
+                    Ok(Some(_)) => continue,
                     Ok(None) => break,
                     Err(error) => {
                         tracing::warn!(%error, "candidate import: a job failed");
                         break;
                     }
                 }
-            }
-            if ran {
-                // An import may add thousands of candidates: plans made for the old sizes
-                // would be slow until the next hourly refresh.
-                crate::background::refresh_statistics(&db).await;
             }
         }
     })

@@ -119,16 +119,17 @@ impl Db {
     /// optimize` misjudged the candidate indexes just as badly), then its `sqlite_stat4`
     /// histograms are dropped: with them SQLite prepares every statement whose parameters
     /// touch an indexed column again on each run, a third of the list page's CPU.
-    /// `ANALYZE sqlite_schema` makes every connection reload the statistics.
+    /// `ANALYZE sqlite_schema` makes every connection reload the statistics. One transaction,
+    /// so no connection ever plans with the histograms.
     /// PostgreSQL's autovacuum keeps its own statistics: nothing to do.
     pub async fn refresh_statistics(&self) -> Result<(), sqlx::Error> {
         match self {
             Db::Sqlite(pool) => {
-                let mut conn = pool.acquire().await?;
-                sqlx::query("ANALYZE").execute(&mut *conn).await?;
-                sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *conn).await?;
-                sqlx::query("ANALYZE sqlite_schema").execute(&mut *conn).await?;
-                Ok(())
+                let mut tx = pool.begin().await?;
+                sqlx::query("ANALYZE").execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sqlite_stat4").execute(&mut *tx).await?;
+                sqlx::query("ANALYZE sqlite_schema").execute(&mut *tx).await?;
+                tx.commit().await
             }
             Db::Postgres(_) => Ok(()),
         }

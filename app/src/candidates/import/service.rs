@@ -214,6 +214,14 @@ pub async fn run(db: &Db, claim: &Claim) -> AppResult<()> {
     match written {
         Ok(created) => {
             tracing::info!(job = claim.id, created = created.len(), updated = updates.len(), "candidates imported");
+            if usize::try_from(job.total_rows).unwrap_or(usize::MAX) > INLINE_ROWS {
+                // A large import may change the table sizes a lot: plans made for the old sizes
+                // would be slow until the next hourly refresh. Statistics are no data, so a
+                // failure is only logged.
+                if let Err(error) = db.refresh_statistics().await {
+                    tracing::warn!(%error, "refreshing the planner statistics after an import failed");
+                }
+            }
             Ok(())
         }
         Err(WriteError::ClaimLost) => Ok(()),
