@@ -78,7 +78,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/autoport.css"/>
         <Title formatter=move |text: String| {
-            if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }
+            let title = if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) };
+            // leptos_meta writes the title into the head unescaped.
+            layout::raw_text::escaped_on_server(title)
         }/>
         <Router>
             <Frame/>

@@ -1,6 +1,7 @@
 //! The frame around every page: header, navigation, language switch, error and 404 views.
 
 pub mod form;
+pub mod raw_text;
 
 use crate::candidates::pages::NotificationsLink;
 use crate::error::AppError;

@@ -22,7 +22,7 @@ use axum::http::StatusCode;
 /// Answers on the default model: every value criterion at level `value`, every feasibility
 /// criterion at `feasibility` (1–5; yes/no is yes from 3; numbers take the band of that many
 /// points). A feasibility of 1 fails the model's knock-out criteria.
-fn answers(value: u8, feasibility: u8) -> Answers {
+pub(crate) fn answers(value: u8, feasibility: u8) -> Answers {
     let definition = app::scoring::default_model::definition();
     definition
         .criteria

@@ -10,6 +10,7 @@ mod backlog;
 mod benefit;
 mod candidates;
 mod client;
+mod escaping;
 mod http;
 mod import;
 mod lifecycle;

@@ -60,7 +60,8 @@ fn TextArea(
             {hint.map(|hint| view! { <p class="hint" id=format!("{field}-hint")>{hint}</p> })}
             <textarea id=field name=format!("form[{field}]") rows="4" maxlength=max
                 aria-invalid=errors.invalid(field) aria-describedby=errors.described_by(field, hint.is_some())>
-                {value}
+                // tachys writes a textarea's text unescaped.
+                {crate::layout::raw_text::escaped_on_server(value)}
             </textarea>
             {errors.message(field)}
         </div>

@@ -124,7 +124,8 @@ fn SsoForm(settings: SsoSettings) -> impl IntoView {
                 <textarea id="role_mapping" name="form[role_mapping]" rows="4"
                     aria-invalid=errors.invalid("role_mapping")
                     aria-describedby=errors.described_by("role_mapping", true)>
-                    {settings.role_mapping.clone()}
+                    // tachys writes a textarea's text unescaped.
+                    {crate::layout::raw_text::escaped_on_server(settings.role_mapping.clone())}
                 </textarea>
                 {errors.message("role_mapping")}
             </div>
