@@ -29,9 +29,11 @@ pub fn routes(state: AppState) -> Router {
 /// without this bound one request could take the node's memory.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// Request span with the matched route, a same-origin check on writes, a time limit, a body limit.
+/// Request span with the matched route, security headers, a same-origin check on writes, a time
+/// limit, a body limit.
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
+    let https = config.public_url.starts_with("https://");
     router
         .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
@@ -39,6 +41,8 @@ pub fn outer_layers(router: Router, config: &Config) -> Router {
             async move { same_origin_writes(public_origin.as_deref(), req, next).await }
         }))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // Outside the limits and the timeout, so that their answers carry the headers too.
+        .layer(middleware::from_fn(move |req: Request, next: Next| crate::headers::security_headers(https, req, next)))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request| {

@@ -8,6 +8,7 @@ pub mod background;
 pub mod config;
 pub mod demo;
 mod export;
+mod headers;
 mod http;
 pub mod import;
 pub mod mail;
@@ -142,12 +143,23 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
     let context_state = state.clone();
     let fallback_state = state.clone();
     let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(context_state.clone());
+                headers::page_policy_into_response();
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
+            move || {
+                provide_context(fallback_state.clone());
+                headers::page_policy_into_response();
+            },
             shell,
         ))
         .with_state(state.clone());

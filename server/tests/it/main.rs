@@ -11,6 +11,7 @@ mod benefit;
 mod candidates;
 mod client;
 mod escaping;
+mod headers;
 mod http;
 mod import;
 mod lifecycle;
