@@ -2,7 +2,7 @@
 # Obtains everything Autoport needs to build (and, with --test, to test).
 # Idempotent: every step checks first and says what it skips or does.
 #
-#   scripts/setup.sh          toolchain: wasm32 target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh          toolchain: wasm32 target, cargo-leptos, wasm-bindgen-cli, wasm-opt (npm)
 #   scripts/setup.sh --test   also Chromium + chromedriver (Debian), end2end's npm packages and
 #                             aiosmtpd (the e-mail tests' SMTP sink) in a venv under target/
 #
@@ -104,10 +104,18 @@ fi
 say "toolchain: $MODE ($(cargo --version))"
 
 # ---- 2. wasm-opt (release builds of the wasm) -----------------------------------------------
-if have wasm-opt; then
-  say "wasm-opt: present, skipping"
+# Binaryen 132 from the npm registry, pinned in scripts/binaryen/package-lock.json, never
+# Debian's binaryen: its wasm-opt 108 (2022) predates the reference types that rustc and
+# wasm-bindgen emit now, and the bundle it optimises never hydrates (docs/decisions.md).
+# scripts/env.sh puts scripts/binaryen/node_modules/.bin first in PATH, where cargo-leptos
+# looks for wasm-opt before it tries (and here fails) to download one.
+WASM_OPT=scripts/binaryen/node_modules/.bin/wasm-opt
+if [ -x "$WASM_OPT" ] && [ scripts/binaryen/node_modules/.package-lock.json -nt scripts/binaryen/package-lock.json ]; then
+  say "wasm-opt $("$WASM_OPT" --version | awk '{print $3}'): present, skipping"
 else
-  apt_install binaryen
+  say "npm ci in scripts/binaryen (wasm-opt from Binaryen)"
+  (cd scripts/binaryen && npm ci --no-audit --no-fund --silent)
+  say "wasm-opt $("$WASM_OPT" --version | awk '{print $3}') installed"
 fi
 
 # ---- 3. cargo-leptos ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, unit and integration tests (SQLite always,
 # PostgreSQL when TEST_DATABASE_URL is set; required in CI), then the browser journeys in
-# Debian's Chromium against a freshly built server.
+# Debian's Chromium against a freshly built release server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -47,11 +47,16 @@ mkdir -p target
 # SMTP sink must run, not be skipped.
 AUTOPORT_TEST_REQUIRE_OIDC_PROVIDER=1 AUTOPORT_TEST_REQUIRE_SMTP_SINK=1 cargo test -p app -p server --features app/ssr 2>&1 | tee target/cargo-test.log
 
-stage "build the site (cargo leptos build)"
-cargo leptos build
+# The journeys run against what people deploy: the release build, its wasm optimised by
+# wasm-opt. A release bundle that does not compile, or does not hydrate, fails them.
+stage "build the release site (cargo leptos build --release)"
+cargo leptos build --release
 
-stage "browser journeys (Playwright, Chromium)"
-(cd end2end && npx playwright test) 2>&1 | tee target/playwright.log
+stage "bundle size"
+scripts/bundle-size.sh | tee target/bundle-size.md
+
+stage "browser journeys (Playwright, Chromium, release build)"
+(cd end2end && E2E_PROFILE=release npx playwright test) 2>&1 | tee target/playwright.log
 
 stage "all passed"
 rust=$(awk '/^test result: ok/ { for (i = 1; i < NF; i++) if ($(i + 1) == "passed;") n += $i } END { print n + 0 }' target/cargo-test.log)
