@@ -333,3 +333,30 @@ async fn sessions_end_after_the_idle_time_not_while_in_use() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn sign_in_continues_only_to_a_path_on_this_site() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let cases = [
+            ("/candidates/4?q=pas", "/candidates/4?q=pas"),
+            ("//evil.example", "/"),
+            ("/\t/evil.example", "/"),
+            ("/\n/evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("/%5Cevil.example", "/"),
+            ("/%09/evil.example", "/"),
+            ("/%2F/evil.example", "/"),
+            ("https://evil.example/", "/"),
+        ];
+        for (next, expected) in cases {
+            let body = encode(&[("email", "reporter@home.test"), ("password", PASSWORD), ("next", next)]);
+            let request = post_form("/fn/identity/login", None).header(header::ACCEPT, "text/html");
+            let answer = send(&app, request.body(Body::from(body)).expect("req")).await;
+            assert!(answer.session_cookie().is_some(), "{next:?}: signed in ({})", answer.status);
+            assert_eq!(answer.location(), expected, "{next:?}");
+        }
+    })
+    .await;
+}
