@@ -9,6 +9,17 @@ use crate::identity::model::Actor;
 use crate::state::AppState;
 use leptos::prelude::*;
 
+/// The address of the person's machine, as the server determined it (the socket's peer, or
+/// what a trusted reverse proxy says in `X-Forwarded-For`); set on every request by a layer of
+/// the server. Absent only where no socket is (in-process tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The caller's address, when the server's layer set it.
+pub fn client_ip() -> Option<std::net::IpAddr> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<ClientIp>().map(|c| c.0))
+}
+
 pub struct Ctx {
     pub db: Db,
     pub actor: Option<Actor>,

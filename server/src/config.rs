@@ -25,6 +25,9 @@ pub struct Config {
     pub mail: Option<crate::mail::MailConfig>,
     /// The largest attachment accepted, in megabytes (`AUTOPORT_ATTACHMENT_MAX_MB`, 1–100).
     pub attachment_max_mb: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`AUTOPORT_TRUSTED_PROXIES`); from
+    /// any other peer the socket's address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +84,18 @@ impl Config {
                 reason: "must be a whole number of megabytes from 1 to 100".into(),
             })?,
         };
+        let trusted_proxies = lookup("AUTOPORT_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<std::net::IpAddr>().map_err(|_| ConfigError::Invalid {
+                    name: "AUTOPORT_TRUSTED_PROXIES",
+                    reason: format!("{p:?} is not an IP address (a comma-separated list of them)"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let public_url = public_url.trim_end_matches('/').to_owned();
         let spec = lookup("AUTOPORT_DATA_KEYS").filter(|s| !s.trim().is_empty());
         let (data_keys, development_key) = match spec {
@@ -95,6 +110,7 @@ impl Config {
         let mail = crate::mail::MailConfig::from_lookup(&lookup)
             .map_err(|(name, reason)| ConfigError::Invalid { name, reason })?;
         Ok(Config {
+            trusted_proxies,
             mail,
             attachment_max_mb,
             database_url,
@@ -140,6 +156,7 @@ impl fmt::Debug for Config {
             .field("data_keys", &self.data_keys)
             .field("mail", &self.mail)
             .field("attachment_max_mb", &self.attachment_max_mb)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
