@@ -28,6 +28,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`AUTOPORT_TRUSTED_PROXIES`); from
     /// any other peer the socket's address is the client's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Single sign-on may reach a provider on this machine (`AUTOPORT_SSO_ALLOW_LOOPBACK`; tests
+    /// and development only). Private and link-local addresses are never reached.
+    pub sso_allow_loopback: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +87,16 @@ impl Config {
                 reason: "must be a whole number of megabytes from 1 to 100".into(),
             })?,
         };
+        let sso_allow_loopback = match lookup("AUTOPORT_SSO_ALLOW_LOOPBACK").as_deref().map(str::trim) {
+            None | Some("") | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "AUTOPORT_SSO_ALLOW_LOOPBACK",
+                    reason: format!("{other:?} is not 1/true or 0/false"),
+                })
+            }
+        };
         let trusted_proxies = lookup("AUTOPORT_TRUSTED_PROXIES")
             .unwrap_or_default()
             .split(',')
@@ -110,6 +123,7 @@ impl Config {
         let mail = crate::mail::MailConfig::from_lookup(&lookup)
             .map_err(|(name, reason)| ConfigError::Invalid { name, reason })?;
         Ok(Config {
+            sso_allow_loopback,
             trusted_proxies,
             mail,
             attachment_max_mb,
@@ -157,6 +171,7 @@ impl fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("attachment_max_mb", &self.attachment_max_mb)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("sso_allow_loopback", &self.sso_allow_loopback)
             .finish()
     }
 }
