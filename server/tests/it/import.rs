@@ -466,3 +466,32 @@ async fn the_upload_works_without_javascript_and_refuses_other_sites() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_reporters_upload_is_refused_before_its_body_is_read() {
+    use http_body_util::BodyExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let reporter = sign_in(&app, "reporter@home.test").await;
+        let read = Arc::new(AtomicBool::new(false));
+        let flag = read.clone();
+        let file = "--XyZboundary42\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\ntitle\nA\r\n--XyZboundary42--\r\n";
+        let body = http_body_util::Full::new(axum::body::Bytes::from(file)).map_frame(move |frame| {
+            flag.store(true, Ordering::SeqCst);
+            frame
+        });
+        let request = Request::post("/candidates/import")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZboundary42")
+            .header(header::COOKIE, &reporter)
+            .body(Body::new(body))
+            .expect("request");
+        let answer = send(&app, request).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert!(!read.load(Ordering::SeqCst), "the body was read before the role was checked");
+    })
+    .await;
+}
