@@ -107,3 +107,68 @@ fn line_at(text: &str, offset: u64) -> u64 {
     }
     bytes[..end].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
+
+/// Characters that make a spreadsheet read a cell as a formula when the cell starts with them
+/// (OWASP "CSV injection"), the full-width forms included (Excel reads those as well).
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// Where a spreadsheet may start a new cell when it reads a file with another separator than it
+/// was written with, or ignores the quoting: after `;` (Danish, German, Swedish Excel), `,`,
+/// tab, a line break, or a quote.
+const CELL_BREAKS: [char; 6] = [';', ',', '\t', '\n', '\r', '"'];
+
+/// The guard against formulas: wherever a cell could start (at the start of the text and after
+/// every [`CELL_BREAKS`] character), text that starts with a formula character gets an
+/// apostrophe before it, so `Rejse;=1+1` becomes `Rejse;'=1+1`. Apostrophes already there
+/// before a formula character get one more, so that [`unguard`] gives back exactly the text.
+pub fn guard(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut at_start = true;
+    for (i, ch) in text.char_indices() {
+        if at_start && text[i..].trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+            out.push('\'');
+        }
+        at_start = CELL_BREAKS.contains(&ch);
+        out.push(ch);
+    }
+    out
+}
+
+/// Undoes [`guard`]: one apostrophe less wherever the guard put one.
+pub fn unguard(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = true;
+    for (i, ch) in text.char_indices() {
+        if at_start && ch == '\'' && text[i + 1..].trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+            at_start = false;
+            continue;
+        }
+        at_start = CELL_BREAKS.contains(&ch);
+        out.push(ch);
+    }
+    if out.len() == text.len() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+/// One line of CSV (`,` between cells, `\n` after): a cell holding a separator of any locale
+/// (`,` `;` tab), a line break or a quote is quoted, quotes doubled.
+pub fn line(cells: &[String]) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', ';', '\t', '\r', '\n', '"']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -117,7 +117,9 @@ async fn receive(
     })?;
     let limit = usize::try_from(max).unwrap_or(usize::MAX);
     let mut file_name = String::new();
-    let mut data = Vec::with_capacity(declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(limit));
+    // Grown as the file arrives: a declared length is only a claim, and reserving memory for it
+    // would let a client that sends nothing hold the node's memory.
+    let mut data = Vec::new();
     let mut visibility = String::new();
     while let Some(mut field) = multipart.next_field().await.map_err(|e| read_failed(e, max))? {
         match field.name() {

@@ -25,6 +25,12 @@ pub struct Config {
     pub mail: Option<crate::mail::MailConfig>,
     /// The largest attachment accepted, in megabytes (`AUTOPORT_ATTACHMENT_MAX_MB`, 1–100).
     pub attachment_max_mb: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`AUTOPORT_TRUSTED_PROXIES`); from
+    /// any other peer the socket's address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Single sign-on may reach a provider on this machine (`AUTOPORT_SSO_ALLOW_LOOPBACK`; tests
+    /// and development only). Private and link-local addresses are never reached.
+    pub sso_allow_loopback: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +87,28 @@ impl Config {
                 reason: "must be a whole number of megabytes from 1 to 100".into(),
             })?,
         };
+        let sso_allow_loopback = match lookup("AUTOPORT_SSO_ALLOW_LOOPBACK").as_deref().map(str::trim) {
+            None | Some("") | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "AUTOPORT_SSO_ALLOW_LOOPBACK",
+                    reason: format!("{other:?} is not 1/true or 0/false"),
+                })
+            }
+        };
+        let trusted_proxies = lookup("AUTOPORT_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<std::net::IpAddr>().map_err(|_| ConfigError::Invalid {
+                    name: "AUTOPORT_TRUSTED_PROXIES",
+                    reason: format!("{p:?} is not an IP address (a comma-separated list of them)"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let public_url = public_url.trim_end_matches('/').to_owned();
         let spec = lookup("AUTOPORT_DATA_KEYS").filter(|s| !s.trim().is_empty());
         let (data_keys, development_key) = match spec {
@@ -95,6 +123,8 @@ impl Config {
         let mail = crate::mail::MailConfig::from_lookup(&lookup)
             .map_err(|(name, reason)| ConfigError::Invalid { name, reason })?;
         Ok(Config {
+            sso_allow_loopback,
+            trusted_proxies,
             mail,
             attachment_max_mb,
             database_url,
@@ -140,6 +170,8 @@ impl fmt::Debug for Config {
             .field("data_keys", &self.data_keys)
             .field("mail", &self.mail)
             .field("attachment_max_mb", &self.attachment_max_mb)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("sso_allow_loopback", &self.sso_allow_loopback)
             .finish()
     }
 }

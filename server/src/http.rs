@@ -3,13 +3,15 @@
 use crate::config::Config;
 use app::i18n::{Locale, LANG_COOKIE};
 use app::identity::auth::AuthSession;
+use app::request::ClientIp;
 use app::state::AppState;
-use axum::extract::{MatchedPath, Path, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -34,8 +36,19 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
     let https = config.public_url.starts_with("https://");
+    let trusted = std::sync::Arc::new(config.trusted_proxies.clone());
     router
         .layer(middleware::from_fn(limit_bodies))
+        .layer(middleware::from_fn(move |mut req: Request, next: Next| {
+            let trusted = trusted.clone();
+            async move {
+                let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+                if let Some(ip) = peer.map(|peer| client_ip(peer, req.headers(), &trusted)) {
+                    req.extensions_mut().insert(ClientIp(ip));
+                }
+                next.run(req).await
+            }
+        }))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let public_origin = public_origin.clone();
             async move { same_origin_writes(public_origin.as_deref(), req, next).await }
@@ -51,6 +64,37 @@ pub fn outer_layers(router: Router, config: &Config) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// The client's address: the socket's peer, unless that is a trusted proxy; then the
+/// right-most address of `X-Forwarded-For` that is not a trusted proxy itself (the left part
+/// of the header is whatever the client sent and proves nothing).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let canonical = |ip: IpAddr| ip.to_canonical();
+    if !trusted.iter().any(|t| canonical(*t) == canonical(peer)) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let mut client = peer;
+    for hop in forwarded.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.iter().any(|t| canonical(*t) == canonical(ip)) {
+                    break;
+                }
+            }
+            // A hop we cannot read: the last one we could is as far as we trust.
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// Every request body is limited to [`MAX_BODY_BYTES`] (413 beyond), except the attachment
@@ -191,5 +235,17 @@ mod tests {
         assert_eq!(origin_of("https://autoport.example.dk/base"), Some("https://autoport.example.dk"));
         assert_eq!(origin_of("http://127.0.0.1:3000"), Some("http://127.0.0.1:3000"));
         assert_eq!(origin_of("nonsense"), None);
+    }
+
+    #[test]
+    fn the_client_address_comes_from_a_trusted_proxy_only() {
+        let proxy: std::net::IpAddr = "10.0.0.2".parse().expect("ip");
+        let peer: std::net::IpAddr = "192.0.2.9".parse().expect("ip");
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "1.1.1.1, 198.51.100.20".parse().expect("header"));
+        assert_eq!(client_ip(peer, &headers, &[]), peer, "no proxy trusted: the socket");
+        assert_eq!(client_ip(peer, &headers, &[proxy]), peer, "not from the proxy: the socket");
+        assert_eq!(client_ip(proxy, &headers, &[proxy]).to_string(), "198.51.100.20", "the right-most hop");
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
     }
 }

@@ -49,17 +49,24 @@ async fn file_of(mut multipart: Multipart) -> Result<(String, String), &'static 
             continue;
         }
         let name = field.file_name().unwrap_or("import.csv").to_owned();
-        let bytes = field.bytes().await.map_err(|error| {
-            tracing::info!(%error, "import upload cut short");
-            "too_large"
-        })?;
+        let mut field = field;
+        // Read as it arrives, never more than the limit, whatever the request declared.
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if bytes.len() + chunk.len() > MAX_BYTES => return Err("too_large"),
+                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(error) => {
+                    tracing::info!(%error, "import upload cut short");
+                    return Err("too_large");
+                }
+            }
+        }
         if bytes.is_empty() {
             return Err("no_file");
         }
-        if bytes.len() > MAX_BYTES {
-            return Err("too_large");
-        }
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| "not_utf8")?;
+        let text = String::from_utf8(bytes).map_err(|_| "not_utf8")?;
         return Ok((name, text));
     }
 }
@@ -73,6 +80,12 @@ async fn upload(
     let actor = auth.user.as_ref().map(|u| &u.actor);
     if actor.is_none() {
         return see_other(format!("/login?next={}", app::candidates::query::encode_component(UPLOAD_PATH)));
+    }
+    // Who may import is known before a byte of the file is read: nobody else makes the server
+    // receive megabytes.
+    if let Err(error) = app::identity::policy::may_import_candidates(actor) {
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
+        return (status, locale_from_headers(&headers).texts().error(&error)).into_response();
     }
     let (name, text) = match file_of(multipart).await {
         Ok(file) => file,

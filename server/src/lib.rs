@@ -130,7 +130,8 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// The router for an already migrated database.
 pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<Router, StartError> {
-    let oidc = app::identity::sso::oidc::Oidc::new(&config.public_url).map_err(StartError::Sso)?;
+    let oidc =
+        app::identity::sso::oidc::Oidc::new(&config.public_url, config.sso_allow_loopback).map_err(StartError::Sso)?;
     let state = AppState {
         leptos_options,
         db: db.clone(),

@@ -5,6 +5,7 @@
 
 use super::query::CandidateQuery;
 use super::store::{self, ExportRow};
+use crate::csv_table::{guard, line};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, Texts};
@@ -27,28 +28,20 @@ pub async fn candidates_csv(
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     let scope = CandidateScope::of(Some(actor));
     let t = locale.texts();
-    let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    writer.write_record(header(t)).map_err(csv_failed)?;
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(&header(t).map(str::to_owned)));
     let mut offset = 0;
     loop {
         let batch = store::export_rows(db, scope, query, BATCH, offset).await?;
         for row in &batch {
-            writer.write_record(record(t, row)).map_err(csv_failed)?;
+            out.push_str(&line(&record(t, row)));
         }
         if i64::try_from(batch.len()).unwrap_or(0) < BATCH {
             break;
         }
         offset += BATCH;
     }
-    writer.into_inner().map_err(|e| {
-        tracing::error!(error = %e, "finishing the CSV failed");
-        AppError::Internal
-    })
-}
-
-fn csv_failed(error: csv::Error) -> AppError {
-    tracing::error!(%error, "writing the CSV failed");
-    AppError::Internal
+    Ok(out.into_bytes())
 }
 
 /// The export's header row in the reader's language (the import recognises it in every one).
@@ -101,14 +94,11 @@ fn plain(value: f64) -> String {
     format!("{value}")
 }
 
-/// Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, CR at the start)
-/// gets a leading apostrophe, the usual guard against formula injection (OWASP "CSV
-/// injection"): a reported title must never run as a formula on a coordinator's machine.
+/// Text as the export writes it: with the guard against formulas ([`guard`]), so that a
+/// reported title never runs as a formula on a coordinator's machine, whichever separator the
+/// spreadsheet splits the file by.
 fn cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
+    guard(text)
 }
 
 #[cfg(test)]
@@ -120,6 +110,10 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("-5 days"), "'-5 days");
         assert_eq!(cell("Pas og kørekort"), "Pas og kørekort");
+        assert_eq!(cell("Rejse;=1+1"), "Rejse;'=1+1");
+        assert_eq!(cell("a,+b\t-c\n@d\"=e ＝f"), "a,'+b\t'-c\n'@d\"'=e ＝f");
+        assert_eq!(cell("＠x;＋y"), "'＠x;'＋y");
+        assert_eq!(cell("x; =1"), "x; =1", "a space before it: text");
         assert_eq!(cell(""), "");
     }
 

@@ -14,9 +14,10 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// Signs in with e-mail and password, then continues to `next` (a local path) or the start page.
 #[server(prefix = "/fn", endpoint = "identity/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::request::{ctx, local_path, reply};
+    use crate::request::{client_ip, ctx, local_path, reply};
     let mut ctx = ctx().await?;
-    reply(super::service::sign_in(&ctx.db, &mut ctx.auth, &email, password, ctx.locale).await)?;
+    let client = client_ip();
+    reply(super::service::sign_in(&ctx.db, &mut ctx.auth, &email, password, ctx.locale, client).await)?;
     leptos_axum::redirect(&local_path(next.as_deref(), "/"));
     Ok(())
 }

@@ -44,10 +44,18 @@ const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality,
      WHERE u.id = $1 AND u.erased_at IS NULL \
      ORDER BY r.kind, r.value";
 
-const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2";
-const RECORD_FAILURE: &str = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
-const FORGET_OLD_FAILURES: &str = "DELETE FROM login_failures WHERE failed_at <= $1";
-const CLEAR_FAILURES: &str = "DELETE FROM login_failures WHERE email = $1";
+/// One more attempt for a key, and the attempts of its window so far, in one statement: the
+/// row lock (PostgreSQL) or the single writer (SQLite) makes parallel attempts count one after
+/// the other, so no two read the same count. A window that has ended starts again at 1.
+const COUNT_ATTEMPT: &str = "INSERT INTO login_throttle (key, attempts, window_start) VALUES ($1, 1, $2) \
+     ON CONFLICT (key) DO UPDATE SET \
+     attempts = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.attempts + 1 END, \
+     window_start = CASE WHEN login_throttle.window_start <= $3 THEN excluded.window_start \
+                    ELSE login_throttle.window_start END \
+     RETURNING attempts";
+const TAKE_BACK_ATTEMPT: &str = "UPDATE login_throttle SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0";
+const FORGET_OLD_ATTEMPTS: &str = "DELETE FROM login_throttle WHERE window_start <= $1";
+const CLEAR_ATTEMPTS: &str = "DELETE FROM login_throttle WHERE key = $1";
 const SET_LANGUAGE: &str = "UPDATE users SET language = $2 WHERE id = $1";
 
 /// Normalised form of a typed e-mail address: how it is stored and compared.
@@ -87,31 +95,29 @@ pub async fn remember_language(db: &Db, user_id: i64, locale: crate::i18n::Local
     with_pool!(db, pool => sqlx::query(SET_LANGUAGE).bind(user_id).bind(locale.code()).execute(pool).await.map(|_| ()))
 }
 
-/// Failed sign-ins for this address since `since`.
-pub async fn recent_failures(db: &Db, email: &str, since: OffsetDateTime) -> Result<i64, sqlx::Error> {
-    let email = normalise_email(email);
-    with_pool!(db, pool => sqlx::query_scalar(COUNT_FAILURES).bind(&email).bind(since).fetch_one(pool).await)
-}
-
-/// Records a failure and forgets those older than `forget_before`, in one transaction.
-pub async fn record_failure(
+/// Counts one more sign-in attempt for `key` and returns the attempts of its window (which
+/// started after `window_start`), this one included.
+pub async fn count_attempt(
     db: &Db,
-    email: &str,
+    key: &str,
     now: OffsetDateTime,
-    forget_before: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
-    let email = normalise_email(email);
-    with_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        sqlx::query(FORGET_OLD_FAILURES).bind(forget_before).execute(&mut *tx).await?;
-        sqlx::query(RECORD_FAILURE).bind(&email).bind(now).execute(&mut *tx).await?;
-        tx.commit().await
-    })
+    window_start: OffsetDateTime,
+) -> Result<i64, sqlx::Error> {
+    with_pool!(db, pool => sqlx::query_scalar(COUNT_ATTEMPT).bind(key).bind(now).bind(window_start).fetch_one(pool).await)
 }
 
-pub async fn clear_failures(db: &Db, email: &str) -> Result<(), sqlx::Error> {
-    let email = normalise_email(email);
-    with_pool!(db, pool => sqlx::query(CLEAR_FAILURES).bind(&email).execute(pool).await.map(|_| ()))
+/// Gives back one attempt of `key` (a client's successful sign-in does not count against it).
+pub async fn take_back_attempt(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query(TAKE_BACK_ATTEMPT).bind(key).execute(pool).await.map(|_| ()))
+}
+
+pub async fn clear_attempts(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query(CLEAR_ATTEMPTS).bind(key).execute(pool).await.map(|_| ()))
+}
+
+/// Forgets the counts of windows that ended before `before`.
+pub async fn forget_old_attempts(db: &Db, before: OffsetDateTime) -> Result<(), sqlx::Error> {
+    with_pool!(db, pool => sqlx::query(FORGET_OLD_ATTEMPTS).bind(before).execute(pool).await.map(|_| ()))
 }
 
 const PROFILE: &str = "SELECT u.email, u.display_name, m.name AS municipality, u.created_at \

@@ -304,7 +304,17 @@ mod service {
         let actor = may_read_model(actor)?;
         let latest = store::latest_version(db).await?;
         let to = to.unwrap_or(latest);
-        let from = from.unwrap_or((to - 1).max(1));
+        // Versions count from 1 up to the latest; anything else (typed into the URL) is refused
+        // before any arithmetic on it.
+        let range = |field: &str, v: i64| {
+            if (1..=latest.max(1)).contains(&v) {
+                Ok(v)
+            } else {
+                Err(AppError::invalid(field, Invalid::OutOfRange { min: 1, max: latest.max(1) }))
+            }
+        };
+        let to = range("to", to)?;
+        let from = range("from", from.unwrap_or(to.saturating_sub(1).max(1)))?;
         let a = store::version(db, from, Some(actor.municipality_id)).await?;
         let b = store::version(db, to, Some(actor.municipality_id)).await?;
         Ok(Comparison {

@@ -45,15 +45,19 @@ const SAVE_DRAFT: &str = "UPDATE scoring_draft SET definition = $1, based_on = $
 
 const DISCARD_DRAFT: &str = "DELETE FROM scoring_draft WHERE id = 1";
 
-const CURRENT: &str = "SELECT a.id, a.model_version, a.answers, a.cause, a.note, a.assessed_at, a.assessed_by, \
+/// An assessment's note is internal to the candidate's municipality (`$2`, the reader's; NULL
+/// for visitors): other readers get no note, trimmed here so it never leaves the database.
+const CURRENT: &str = "SELECT a.id, a.model_version, a.answers, a.cause, \
+            CASE WHEN c.municipality_id = $2 THEN a.note ELSE NULL END AS note, a.assessed_at, a.assessed_by, \
             u.display_name, u.municipality_id, u.erased_at IS NOT NULL AS erased \
      FROM candidates c JOIN assessments a ON a.id = c.assessment_id \
      LEFT JOIN users u ON u.id = a.assessed_by \
      WHERE c.id = $1";
 
-const HISTORY: &str = "SELECT a.id, a.model_version, a.answers, a.cause, a.note, a.assessed_at, a.assessed_by, \
+const HISTORY: &str = "SELECT a.id, a.model_version, a.answers, a.cause, \
+            CASE WHEN c.municipality_id = $2 THEN a.note ELSE NULL END AS note, a.assessed_at, a.assessed_by, \
             u.display_name, u.municipality_id, u.erased_at IS NOT NULL AS erased \
-     FROM assessments a LEFT JOIN users u ON u.id = a.assessed_by \
+     FROM assessments a JOIN candidates c ON c.id = a.candidate_id LEFT JOIN users u ON u.id = a.assessed_by \
      WHERE a.candidate_id = $1 ORDER BY a.id DESC";
 
 #[derive(sqlx::FromRow)]
@@ -382,7 +386,7 @@ pub async fn current_assessment(
     candidate_id: i64,
     reader_municipality: Option<i64>,
 ) -> AppResult<Option<StoredAssessment>> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, AssessmentRow>(CURRENT).bind(candidate_id).fetch_optional(pool).await)?;
+    let row = with_pool!(db, pool => sqlx::query_as::<_, AssessmentRow>(CURRENT).bind(candidate_id).bind(reader_municipality).fetch_optional(pool).await)?;
     row.map(|r| r.into_stored(reader_municipality)).transpose()
 }
 
@@ -392,8 +396,7 @@ pub async fn assessment_history(
     candidate_id: i64,
     reader_municipality: Option<i64>,
 ) -> AppResult<Vec<StoredAssessment>> {
-    let rows =
-        with_pool!(db, pool => sqlx::query_as::<_, AssessmentRow>(HISTORY).bind(candidate_id).fetch_all(pool).await)?;
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, AssessmentRow>(HISTORY).bind(candidate_id).bind(reader_municipality).fetch_all(pool).await)?;
     rows.into_iter().map(|r| r.into_stored(reader_municipality)).collect()
 }
 

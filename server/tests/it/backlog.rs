@@ -447,3 +447,75 @@ async fn the_demo_has_assessed_candidates_in_the_backlogs() {
     })
     .await;
 }
+
+/// Like `assess`, with a note.
+async fn assess_with_note(db: &Db, by: &Actor, candidate: i64, note: &str) {
+    let version = store::latest_version(db).await.expect("model");
+    let answers = answers(4, 4);
+    let score = compute::score(&app::scoring::default_model::definition(), &answers).expect("scored");
+    let new = NewAssessment {
+        candidate_id: candidate,
+        model_version: version,
+        answers: &answers,
+        score: &score,
+        cause: Cause::Answers,
+        note: Some(note),
+        by: by.user_id,
+        replaces: None,
+    };
+    store::insert_assessments(db, &[new]).await.expect("assessed");
+}
+
+#[tokio::test]
+async fn internal_rationale_and_notes_stay_in_their_municipality() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let id = report(&db, &w.reporter, "Shared with everyone", Visibility::Public).await;
+        assess_with_note(&db, &w.coordinator, id, "Internal: the union objects").await;
+        service::decide(&db, Some(&w.coordinator), &deciding(Scope::Municipality, id, "Home budget talk", ""))
+            .await
+            .expect("municipality decision");
+        service::decide(&db, Some(&w.consortium_coordinator), &deciding(Scope::Consortium, id, "Shared reasons", ""))
+            .await
+            .expect("consortium decision");
+        // (reader, sees the municipality's own rationale and the assessment note)
+        let readers: [(&str, Option<&Actor>, bool); 5] = [
+            ("home reporter", Some(&w.reporter), true),
+            ("home coordinator", Some(&w.coordinator), true),
+            ("other reporter", Some(&w.other_reporter), false),
+            ("other coordinator", Some(&w.other_coordinator), false),
+            ("visitor", None, false),
+        ];
+        for (who, reader, internal) in readers {
+            let decisions = service::candidate_decisions(&db, reader, id).await.expect("decisions").decisions;
+            assert_eq!(decisions.len(), 2, "{who}");
+            for d in &decisions {
+                match d.scope {
+                    Scope::Consortium if reader.is_some() => assert_eq!(d.rationale, "Shared reasons", "{who}"),
+                    Scope::Consortium => assert_eq!(d.rationale, "", "visitors see no internal text"),
+                    Scope::Municipality if internal => {
+                        assert_eq!((d.rationale.as_str(), d.meeting.is_some()), ("Home budget talk", true), "{who}")
+                    }
+                    Scope::Municipality => assert_eq!((d.rationale.as_str(), &d.meeting), ("", &None), "{who}"),
+                }
+            }
+            if let Some(actor) = reader {
+                let log = service::decision_log(&db, Some(actor), &DecisionLogQuery::default()).await.expect("log");
+                let texts: Vec<&str> = log.iter().map(|d| d.rationale.as_str()).collect();
+                assert_eq!(texts.contains(&"Home budget talk"), internal, "{who}: {texts:?}");
+            }
+            match app::scoring::assessment_service::view(&db, reader, id, Locale::En).await {
+                Ok(view) => {
+                    let note = view.score.expect("assessed").note;
+                    assert_eq!(note.is_some(), internal, "{who}: {note:?}");
+                }
+                Err(error) => assert!(reader.is_none(), "{who}: {error:?}"),
+            }
+            let history = app::scoring::assessment_service::history(&db, reader, id, Locale::En).await;
+            if let Ok(history) = history {
+                assert!(history.entries.iter().all(|e| e.note.is_some() == internal), "{who}");
+            }
+        }
+    })
+    .await;
+}

@@ -333,3 +333,66 @@ async fn sessions_end_after_the_idle_time_not_while_in_use() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn sign_in_continues_only_to_a_path_on_this_site() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let cases = [
+            ("/candidates/4?q=pas", "/candidates/4?q=pas"),
+            ("//evil.example", "/"),
+            ("/\t/evil.example", "/"),
+            ("/\n/evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("/%5Cevil.example", "/"),
+            ("/%09/evil.example", "/"),
+            ("/%2F/evil.example", "/"),
+            ("https://evil.example/", "/"),
+        ];
+        for (next, expected) in cases {
+            let body = encode(&[("email", "reporter@home.test"), ("password", PASSWORD), ("next", next)]);
+            let request = post_form("/fn/identity/login", None).header(header::ACCEPT, "text/html");
+            let answer = send(&app, request.body(Body::from(body)).expect("req")).await;
+            assert!(answer.session_cookie().is_some(), "{next:?}: signed in ({})", answer.status);
+            assert_eq!(answer.location(), expected, "{next:?}");
+        }
+    })
+    .await;
+}
+
+/// One sign-in attempt from a client at `ip`, as the server's socket would tell it.
+async fn try_sign_in_from(router: &Router, ip: [u8; 4], email: &str, password: &str) -> Answer {
+    let body = encode(&[("email", email), ("password", password)]);
+    let mut request = post_form("/fn/identity/login", None).body(Body::from(body)).expect("req");
+    let peer = std::net::SocketAddr::from((ip, 40_000));
+    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    send(router, request).await
+}
+
+#[tokio::test]
+async fn a_burst_of_guesses_gets_five_checks_and_does_not_lock_out_the_owner() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let attacker = [203, 0, 113, 7];
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..30 {
+            let app = app.clone();
+            burst.spawn(async move { try_sign_in_from(&app, attacker, "reporter@home.test", "guess").await.status });
+        }
+        let statuses = burst.join_all().await;
+        let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+        let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((checked, refused), (5, 25), "at most five passwords checked: {statuses:?}");
+        // The attacker's machine stays locked for this address, even with the right password ...
+        let locked = try_sign_in_from(&app, attacker, "reporter@home.test", PASSWORD).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(locked.session_cookie().is_none());
+        // ... while the owner, on their own machine, signs in.
+        let owner = try_sign_in_from(&app, [198, 51, 100, 20], "reporter@home.test", PASSWORD).await;
+        assert_eq!(owner.status, StatusCode::OK, "{}", owner.body);
+        assert!(owner.session_cookie().is_some());
+    })
+    .await;
+}

@@ -110,6 +110,8 @@ async fn an_export_imports_back_unchanged_in_every_language() {
         let w = world(&db).await;
         report(&db, &w.coordinator, "=Travel claims", Visibility::Municipality).await;
         report(&db, &w.reporter, "Reminders, sent by hand", Visibility::Private).await;
+        // Guarded inside as well (a `;` or `,` separates cells in some spreadsheets).
+        report(&db, &w.coordinator, "Rejse;=1+1, -2 ;'@x", Visibility::Municipality).await;
         // Shared by another municipality: in the export, skipped by the import.
         report(&db, &w.other_reporter, "Their shared process", Visibility::Consortium).await;
         for locale in Locale::ALL {
@@ -119,14 +121,18 @@ async fn an_export_imports_back_unchanged_in_every_language() {
             let v = dry_run(&db, &w.coordinator, job).await;
             let mut got = actions(&v);
             got.sort_by_key(|a| a.as_str());
-            assert_eq!(got, vec![RowAction::Skipped, RowAction::Unchanged, RowAction::Unchanged], "{locale:?}");
+            assert_eq!(
+                got,
+                vec![RowAction::Skipped, RowAction::Unchanged, RowAction::Unchanged, RowAction::Unchanged],
+                "{locale:?}"
+            );
             let before = audit_events(&db).await;
             service::start(&db, Some(&w.coordinator), job, true).await.expect("committed");
             let done = view(&db, &w.coordinator, job).await;
             assert_eq!(done.progress.state, JobState::Done);
             assert!(done.report.expect("report").committed);
             assert_eq!(audit_events(&db).await, before, "nothing changed");
-            assert_eq!(count_candidates(&db).await, 3);
+            assert_eq!(count_candidates(&db).await, 4);
         }
     })
     .await;
@@ -457,6 +463,35 @@ async fn the_upload_works_without_javascript_and_refuses_other_sites() {
         assert!(!page.body.contains("/candidates/import"), "no import link for reporters");
         let page = send(&app, get("/candidates", Some(&cookie))).await;
         assert!(page.body.contains("href=\"/candidates/import\""), "an import link for coordinators");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reporters_upload_is_refused_before_its_body_is_read() {
+    use http_body_util::BodyExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    each_backend(|db| async move {
+        world(&db).await;
+        let app = router(&db);
+        let reporter = sign_in(&app, "reporter@home.test").await;
+        let read = Arc::new(AtomicBool::new(false));
+        let flag = read.clone();
+        let file = "--XyZboundary42\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\ntitle\nA\r\n--XyZboundary42--\r\n";
+        let body = http_body_util::Full::new(axum::body::Bytes::from(file)).map_frame(move |frame| {
+            flag.store(true, Ordering::SeqCst);
+            frame
+        });
+        let request = Request::post("/candidates/import")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZboundary42")
+            .header(header::COOKIE, &reporter)
+            .body(Body::new(body))
+            .expect("request");
+        let answer = send(&app, request).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert!(!read.load(Ordering::SeqCst), "the body was read before the role was checked");
     })
     .await;
 }

@@ -274,3 +274,27 @@ async fn the_pages_render_and_the_forms_post() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn comparing_versions_refuses_numbers_out_of_range_without_overflow() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let who = Some(&w.reporter);
+        for (from, to, field) in [
+            (None, Some(i64::MIN), "to"),
+            (None, Some(0), "to"),
+            (None, Some(i64::MAX), "to"),
+            (Some(i64::MIN), Some(1), "from"),
+            (Some(i64::MAX), None, "from"),
+        ] {
+            let refused = editor::compare(&db, who, from, to).await;
+            assert_eq!(
+                refused,
+                Err(AppError::invalid(field, Invalid::OutOfRange { min: 1, max: 1 })),
+                "{from:?} {to:?}"
+            );
+        }
+        assert!(editor::compare(&db, who, None, None).await.is_ok());
+    })
+    .await;
+}

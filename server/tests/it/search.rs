@@ -606,3 +606,53 @@ async fn planner_statistics_without_histograms() {
     })
     .await;
 }
+
+/// The characters a spreadsheet takes as the start of a formula.
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+#[tokio::test]
+async fn csv_export_holds_no_formula_for_any_separator() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let hostile = [
+            ("Rejse;=1+1", "Beskrivelse;+SUM(A1)"),
+            ("Travel,@SUM(1)", "a,-2;＝3\n=4\r\n+5\t=6"),
+            ("＋1 and ＠x", "\"=HYPERLINK(1)\";-1,'=2"),
+            ("Plain title", "x;\t=y ,＠z"),
+        ];
+        let mut ids = Vec::new();
+        for (title, description) in hostile {
+            ids.push((
+                add(&db, &w.reporter, form(title, description, Visibility::Municipality, None)).await,
+                title,
+                description,
+            ));
+        }
+        let (all, _) = CandidateQuery::parse("");
+        let csv = export::candidates_csv(&db, Some(&w.colleague), &all, Locale::Da).await.expect("csv");
+        let text = String::from_utf8(csv[3..].to_vec()).expect("utf-8");
+        // Excel reading the file with `;` (Danish, German, Swedish) or `,`, quotes ignored.
+        for separator in [';', ','] {
+            for piece in text.split(['\n', '\r', separator]) {
+                let piece = piece.trim_start_matches('"');
+                assert!(!piece.starts_with(FORMULA_STARTS), "{separator:?} gives a formula {piece:?} in {text}");
+            }
+        }
+        // The CSV itself reads back whole: only the guard's apostrophes were added.
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        let cell =
+            |id: i64, column: usize| rows.iter().find(|r| r[0] == id.to_string()).expect("row")[column].to_owned();
+        assert_eq!(cell(ids[0].0, 1), "Rejse;'=1+1");
+        assert_eq!(cell(ids[0].0, 2), "Beskrivelse;'+SUM(A1)");
+        assert_eq!(cell(ids[1].0, 2), "a,'-2;'＝3\n'=4\r\n'+5\t'=6");
+        assert_eq!(cell(ids[2].0, 1), "'＋1 and ＠x");
+        for (id, title, description) in &ids {
+            assert_eq!(cell(*id, 1).replace('\'', ""), title.replace('\'', ""));
+            assert_eq!(cell(*id, 2).replace('\'', ""), description.replace('\'', ""));
+        }
+        // Every cell with a separator of any locale or a quote is quoted.
+        assert!(text.contains("\"Rejse;'=1+1\""), "{text}");
+    })
+    .await;
+}

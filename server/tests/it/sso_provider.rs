@@ -75,6 +75,7 @@ fn router(db: &Db) -> Router {
     router_with(db, |name| match name {
         "AUTOPORT_PUBLIC_URL" => Some(PUBLIC_URL.to_owned()),
         "AUTOPORT_DATA_KEYS" => Some(KEYS.to_owned()),
+        "AUTOPORT_SSO_ALLOW_LOOPBACK" => Some("1".to_owned()),
         _ => None,
     })
 }
@@ -184,6 +185,44 @@ async fn failures_go_back_to_the_login_page() {
         let page = send(&router, get("/login?sso_error=1", None)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Single sign-on did not succeed."), "the login page explains");
+    })
+    .await;
+}
+
+/// Sign-in starts for a provider whose issuer is an address the server may not reach are
+/// refused without a connection: a listener there never sees one.
+#[tokio::test]
+async fn an_issuer_on_a_private_address_is_refused_without_connecting() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let keys = app::crypto::KeyRing::parse(KEYS).expect("keys");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("listener");
+        let port = listener.local_addr().expect("addr").port();
+        // Loopback is not allowed without AUTOPORT_SSO_ALLOW_LOOPBACK; written as an address,
+        // and as a name that resolves to it.
+        for issuer in [format!("http://127.0.0.1:{port}"), format!("http://localhost:{port}")] {
+            let form = SsoForm {
+                issuer: issuer.clone(),
+                client_id: "autoport".into(),
+                client_secret: "autoport-test-secret".into(),
+                groups_claim: String::new(),
+                role_mapping: String::new(),
+                enabled: Some("on".into()),
+            };
+            app::identity::sso::service::save(&db, &keys, Some(&w.municipality_admin), form).await.expect("save");
+            let router = router_with(&db, |name| match name {
+                "AUTOPORT_PUBLIC_URL" => Some(PUBLIC_URL.to_owned()),
+                "AUTOPORT_DATA_KEYS" => Some(KEYS.to_owned()),
+                _ => None,
+            });
+            for _ in 0..2 {
+                let started = send(&router, get("/auth/oidc/101", None)).await;
+                assert_eq!(started.status, StatusCode::SEE_OTHER);
+                assert!(!started.location().starts_with(&issuer), "{issuer}: {}", started.location());
+            }
+        }
+        let accepted = tokio::time::timeout(Duration::from_millis(300), listener.accept()).await;
+        assert!(accepted.is_err(), "no connection was made");
     })
     .await;
 }

@@ -19,14 +19,9 @@ pub fn read(text: &str) -> Result<Table, FileProblem> {
     })
 }
 
-/// Undoes the export's guard against formulas: a cell the export started with an apostrophe
-/// (because it began with `=`, `+`, `-`, `@`, tab or CR) reads back as it was typed.
-pub fn unguard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
+/// Undoes the export's guard against formulas (see [`crate::csv_table::guard`]): a cell reads
+/// back as it was typed.
+pub use crate::csv_table::unguard;
 
 #[cfg(test)]
 mod tests {
@@ -78,5 +73,10 @@ mod tests {
         assert_eq!(unguard("'-5 days"), "-5 days");
         assert_eq!(unguard("'quoted"), "'quoted");
         assert_eq!(unguard("plain"), "plain");
+        assert_eq!(unguard("Rejse;'=1+1"), "Rejse;=1+1");
+        assert_eq!(unguard("a;''=b"), "a;'=b");
+        for text in ["Rejse;=1+1", "'=x", "''-y", "\t=1,＠2\n+3\r\n'@4", "it's fine; -5", "\"=a\""] {
+            assert_eq!(unguard(&crate::csv_table::guard(text)), text, "{text:?}");
+        }
     }
 }

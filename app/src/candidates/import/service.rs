@@ -439,7 +439,7 @@ struct Planner<'a> {
 impl Planner<'_> {
     /// The cell of the column mapped to `field`, trimmed, with the export's formula guard
     /// undone; `None` when no column is.
-    fn cell<'r>(&self, row: &'r parse::Row, field: Field) -> Option<&'r str> {
+    fn cell<'r>(&self, row: &'r parse::Row, field: Field) -> Option<std::borrow::Cow<'r, str>> {
         let index = self.columns.iter().position(|c| c.field == field)?;
         Some(parse::unguard(row.cells.get(index).map_or("", |c| c.trim())))
     }
@@ -477,7 +477,7 @@ impl Planner<'_> {
 
         // Which candidate: by external id within the importer's municipality, else by the
         // export's id column; neither means a new one.
-        let external = self.cell(row, Field::ExternalId).filter(|e| !e.is_empty()).map(str::to_owned);
+        let external = self.cell(row, Field::ExternalId).filter(|e| !e.is_empty()).map(|e| e.into_owned());
         if let Some(e) = &external {
             if !self.seen_external.insert(e.clone()) {
                 fail(&mut errors, Field::ExternalId.as_str(), Invalid::Taken);
@@ -524,7 +524,7 @@ impl Planner<'_> {
         };
         let set = |target: &mut String, field: Field| {
             if let Some(value) = self.cell(row, field) {
-                *target = value.to_owned();
+                *target = value.into_owned();
             }
         };
         set(&mut form.title, Field::Title);
@@ -545,7 +545,7 @@ impl Planner<'_> {
             form.visibility = visibility.to_lowercase();
         }
         if let Some(department) = self.cell(row, Field::Department) {
-            form.department_id = match department {
+            form.department_id = match &*department {
                 "" => String::new(),
                 named => match find_department(self.departments, named) {
                     Some(d) => d.id.to_string(),

@@ -6,6 +6,7 @@
 //! expiry, nonce, access-token hash) and signs the person in. Every failure is one
 //! [`Failure`], logged by the caller and shown as one translated, non-revealing message.
 
+use super::net::{self, GuardedHttp};
 use super::service::{self, Claims, Refusal};
 use super::store::{self, ProviderRow};
 use crate::crypto::KeyRing;
@@ -28,6 +29,8 @@ use std::time::{Duration, Instant};
 
 /// How long discovered provider metadata (endpoints, signing keys) is reused.
 pub const DISCOVERY_TTL: Duration = Duration::from_secs(600);
+/// How long a failed discovery is not tried again (per node).
+pub const FAILURE_TTL: Duration = Duration::from_secs(60);
 const PENDING_KEY: &str = "autoport.oidc.pending";
 
 type Client =
@@ -91,23 +94,29 @@ pub struct Callback {
 /// The HTTP client and the discovery cache, one per process.
 #[derive(Debug)]
 pub struct Oidc {
-    http: openidconnect::reqwest::Client,
+    http: GuardedHttp,
     redirect_url: String,
     cache: Mutex<HashMap<String, (Instant, CoreProviderMetadata)>>,
+    /// Issuers whose discovery failed lately, not tried again for [`FAILURE_TTL`]. Per node and
+    /// in memory: it only limits how often a start page makes this node ask a bad provider.
+    failures: Mutex<HashMap<String, Instant>>,
 }
 
 impl Oidc {
-    pub fn new(public_url: &str) -> Result<Oidc, String> {
-        let http = openidconnect::reqwest::ClientBuilder::new()
-            // Following redirects would let a provider point us anywhere (SSRF).
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| format!("HTTP client for single sign-on: {e}"))?;
-        Ok(Oidc { http, redirect_url: service::redirect_url(public_url), cache: Mutex::new(HashMap::new()) })
+    /// `allow_loopback`: providers on this machine may be used (tests and development only;
+    /// `AUTOPORT_SSO_ALLOW_LOOPBACK`).
+    pub fn new(public_url: &str, allow_loopback: bool) -> Result<Oidc, String> {
+        Ok(Oidc {
+            http: GuardedHttp::new(allow_loopback)?,
+            redirect_url: service::redirect_url(public_url),
+            cache: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
+        })
     }
 
-    async fn metadata(&self, issuer: &str) -> Result<CoreProviderMetadata, Failure> {
+    /// The provider's metadata: from the cache, else discovered, with every address and
+    /// endpoint checked (see [`super::net`]).
+    pub async fn metadata(&self, issuer: &str) -> Result<CoreProviderMetadata, Failure> {
         if let Ok(cache) = self.cache.lock() {
             if let Some((at, meta)) = cache.get(issuer) {
                 if at.elapsed() < DISCOVERY_TTL {
@@ -115,12 +124,40 @@ impl Oidc {
                 }
             }
         }
-        let issuer_url = IssuerUrl::new(issuer.to_owned()).map_err(|e| Failure::Config(e.to_string()))?;
-        let meta = CoreProviderMetadata::discover_async(issuer_url, &self.http)
-            .await
-            .map_err(|e| Failure::Discovery(error_chain(&e)))?;
+        if let Ok(failures) = self.failures.lock() {
+            if failures.get(issuer).is_some_and(|at| at.elapsed() < FAILURE_TTL) {
+                return Err(Failure::Discovery("failed a moment ago; not tried again yet".into()));
+            }
+        }
+        let result = self.discover(issuer).await;
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.retain(|_, at| at.elapsed() < FAILURE_TTL);
+            if result.is_err() {
+                failures.insert(issuer.to_owned(), Instant::now());
+            }
+        }
+        let meta = result?;
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(issuer.to_owned(), (Instant::now(), meta.clone()));
+        }
+        Ok(meta)
+    }
+
+    async fn discover(&self, issuer: &str) -> Result<CoreProviderMetadata, Failure> {
+        let url = url::Url::parse(issuer).map_err(|e| Failure::Config(e.to_string()))?;
+        // An address as written is refused before anything is sent; names are checked as they
+        // are resolved, by the client's resolver.
+        if !net::host_allowed(&url, self.http.allow_loopback()) {
+            return Err(Failure::Discovery(format!("{} is not a public address", url.host_str().unwrap_or_default())));
+        }
+        let http = self.http.for_issuer(&url);
+        let issuer_url = IssuerUrl::new(issuer.to_owned()).map_err(|e| Failure::Config(e.to_string()))?;
+        let meta = CoreProviderMetadata::discover_async(issuer_url, &http)
+            .await
+            .map_err(|e| Failure::Discovery(error_chain(&e)))?;
+        let endpoints = [Some(meta.authorization_endpoint().url()), meta.token_endpoint().map(|t| t.url())];
+        if let Some(other) = endpoints.into_iter().flatten().find(|u| !http.same_host(u)) {
+            return Err(Failure::Discovery(format!("endpoint {other} is not on the issuer's host")));
         }
         Ok(meta)
     }
@@ -231,11 +268,13 @@ impl Oidc {
         pending: &Pending,
     ) -> Result<Claims, Failure> {
         let client = self.client(keys, provider).await?;
+        let issuer = url::Url::parse(&provider.issuer).map_err(|e| Failure::Config(e.to_string()))?;
+        let http = self.http.for_issuer(&issuer);
         let response = client
             .exchange_code(AuthorizationCode::new(code))
             .map_err(|e| Failure::Config(e.to_string()))?
             .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
-            .request_async(&self.http)
+            .request_async(&http)
             .await
             .map_err(|e| Failure::Exchange(error_chain(&e)))?;
         let id_token = response.id_token().ok_or(Failure::IdToken("no ID token in the response".into()))?;

@@ -52,9 +52,16 @@ const INSERT_DECISION: &str = "INSERT INTO decisions \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 
 /// Decisions on candidates the reader may see (`$6`–`$9`: scope, from, to, outcome, each
-/// optional), newest first.
+/// optional), newest first. The rationale and meeting of a municipality's own backlog decision
+/// are internal to that municipality, those of the consortium backlog to the consortium: other
+/// readers get them empty (visitors always), trimmed in SQL.
 const DECISION_LOG: &str = concat!(
-    "SELECT x.id, x.candidate_id, c.title, x.scope, x.outcome, x.rationale, x.meeting, x.decided_on, \
+    "SELECT x.id, x.candidate_id, c.title, x.scope, x.outcome, \
+            CASE WHEN $1 AND (x.scope = 'consortium' OR c.municipality_id = $2) THEN x.rationale ELSE '' END \
+              AS rationale, \
+            CASE WHEN $1 AND (x.scope = 'consortium' OR c.municipality_id = $2) THEN x.meeting ELSE NULL END \
+              AS meeting, \
+            x.decided_on, \
             x.recorded_by, u.display_name, u.municipality_id AS user_municipality, u.erased_at IS NOT NULL AS erased \
      FROM decisions x JOIN candidates c ON c.id = x.candidate_id \
      LEFT JOIN users u ON u.id = x.recorded_by \
