@@ -66,6 +66,17 @@ impl Backend {
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
+/// The session key holding when its person signed in (Unix milliseconds): the server ends a
+/// session a fixed time after it (`AUTOPORT_SESSION_MAX_DAYS`), however busy.
+pub const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// Signs `user` in on a fresh session id and dates the session, for its absolute lifetime.
+pub async fn start_session(auth: &mut AuthSession, user: &SessionUser) -> Result<(), axum_login::Error<Backend>> {
+    auth.login(user).await?;
+    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    auth.session.insert(SIGNED_IN_AT, now_ms).await.map_err(axum_login::Error::Session)
+}
+
 fn digest(password_hash: Option<&str>, session_generation: i64) -> Vec<u8> {
     let mut hasher = Blake2s256::new();
     hasher.update(password_hash.unwrap_or_default().as_bytes());

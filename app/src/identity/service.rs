@@ -50,7 +50,7 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, email: &str, password: Str
     };
     store::clear_failures(db, email).await?;
     store::remember_language(db, user.actor.user_id, locale).await?;
-    auth.login(&user).await.map_err(internal("storing the session failed"))?;
+    super::auth::start_session(auth, &user).await.map_err(internal("storing the session failed"))?;
     tracing::info!(user = user.actor.user_id, "signed in");
     Ok(())
 }
