@@ -16,6 +16,8 @@ pub struct Config {
     pub demo: bool,
     /// A session ends after this long without a request.
     pub session_idle: Duration,
+    /// A session ends this long after sign-in, however busy (`AUTOPORT_SESSION_MAX_DAYS`, 1–90).
+    pub session_max: Duration,
     /// Keys for values encrypted at rest, from `AUTOPORT_DATA_KEYS` (`id:base64,…`, current
     /// first). In demo mode without that variable: the public development key.
     pub data_keys: KeyRing,
@@ -80,6 +82,13 @@ impl Config {
                 })?
             }
         };
+        let max_days = match lookup("AUTOPORT_SESSION_MAX_DAYS") {
+            None => 7,
+            Some(v) => v.trim().parse::<u64>().ok().filter(|d| (1..=90).contains(d)).ok_or(ConfigError::Invalid {
+                name: "AUTOPORT_SESSION_MAX_DAYS",
+                reason: "must be a whole number of days from 1 to 90".into(),
+            })?,
+        };
         let attachment_max_mb = match lookup("AUTOPORT_ATTACHMENT_MAX_MB") {
             None => 10,
             Some(v) => v.trim().parse::<u32>().ok().filter(|m| (1..=100).contains(m)).ok_or(ConfigError::Invalid {
@@ -131,6 +140,7 @@ impl Config {
             public_url,
             demo,
             session_idle: Duration::from_secs(idle_minutes * 60),
+            session_max: Duration::from_secs(max_days * 24 * 3600),
             data_keys,
             development_key,
         })
@@ -167,6 +177,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("demo", &self.demo)
             .field("session_idle", &self.session_idle)
+            .field("session_max", &self.session_max)
             .field("data_keys", &self.data_keys)
             .field("mail", &self.mail)
             .field("attachment_max_mb", &self.attachment_max_mb)
@@ -193,6 +204,7 @@ mod tests {
         assert!(!c.demo);
         assert!(!c.secure_cookies());
         assert_eq!(c.session_idle, Duration::from_secs(8 * 3600));
+        assert_eq!(c.session_max, Duration::from_secs(7 * 24 * 3600));
         assert_eq!(c.attachment_max_mb, 10);
         assert_eq!(c.attachment_max_bytes(), 10 * 1024 * 1024);
     }
@@ -202,6 +214,14 @@ mod tests {
         assert!(config(&[("DATABASE_URL", "mysql://x")]).is_err());
         assert!(config(&[("AUTOPORT_DEMO", "yes please")]).is_err());
         assert!(config(&[("AUTOPORT_SESSION_IDLE_MINUTES", "0")]).is_err());
+        for bad in ["0", "91", "a week", "-1"] {
+            let Err(ConfigError::Invalid { name, .. }) = config(&[("AUTOPORT_SESSION_MAX_DAYS", bad)]) else {
+                panic!("{bad} refused")
+            };
+            assert_eq!(name, "AUTOPORT_SESSION_MAX_DAYS");
+        }
+        let days = config(&[("AUTOPORT_SESSION_MAX_DAYS", " 30 ")]).expect("ok").session_max;
+        assert_eq!(days, Duration::from_secs(30 * 24 * 3600));
         assert!(config(&[("AUTOPORT_PUBLIC_URL", "autoport.example")]).is_err());
         assert!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", "0")]).is_err());
         assert!(config(&[("AUTOPORT_ATTACHMENT_MAX_MB", "101")]).is_err());

@@ -209,10 +209,11 @@ where
         .with_expiry(Expiry::OnInactivity(idle));
     let auth = AuthManagerLayerBuilder::new(Backend::new(db), sessions).build();
     let renew_after = (config.session_idle / 10).max(std::time::Duration::from_millis(100));
+    let lifetime = config.session_max;
     router
         .layer(axum::middleware::from_fn(
             move |session: tower_sessions::Session, req: axum::extract::Request, next: axum::middleware::Next| {
-                renew_session(session, renew_after, req, next)
+                renew_session(session, renew_after, lifetime, req, next)
             },
         ))
         .layer(auth)
@@ -227,15 +228,40 @@ const RENEWED_AT: &str = "renewed_at";
 /// time costs one write per person and period, not one per request. Runs inside the sign-in
 /// layer, which has already loaded the session: an unknown or expired one is empty here and
 /// is not brought back.
+///
+/// It also ends a session `lifetime` after sign-in however busy it is (the sign-in time is
+/// stored at sign-in, [`app::identity::auth::SIGNED_IN_AT`]); a session from before that key
+/// existed counts from its first request. The sign-in layer has already read the user, so the
+/// request's own `AuthSession` is signed out too and the request goes on as anonymous.
 async fn renew_session(
     session: tower_sessions::Session,
     renew_after: std::time::Duration,
-    req: axum::extract::Request,
+    lifetime: std::time::Duration,
+    mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     if !session.is_empty().await {
         let now = time::OffsetDateTime::now_utc();
         let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+        match session.get::<i64>(app::identity::auth::SIGNED_IN_AT).await {
+            Ok(Some(at)) if now_ms.saturating_sub(at) >= lifetime.as_millis() as i64 => {
+                tracing::info!("session ended after its lifetime");
+                if let Some(auth) = req.extensions_mut().get_mut::<app::identity::auth::AuthSession>() {
+                    if let Err(error) = auth.logout().await {
+                        tracing::warn!(%error, "could not end a session");
+                    }
+                } else if let Err(error) = session.flush().await {
+                    tracing::warn!(%error, "could not end a session");
+                }
+                return next.run(req).await;
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => {
+                if let Err(error) = session.insert(app::identity::auth::SIGNED_IN_AT, now_ms).await {
+                    tracing::warn!(%error, "could not date a session");
+                }
+            }
+        }
         let due = match session.get::<i64>(RENEWED_AT).await {
             Ok(Some(at)) => now_ms.saturating_sub(at) >= renew_after.as_millis() as i64,
             Ok(None) | Err(_) => true,

@@ -18,7 +18,8 @@ use serde::Deserialize;
 pub struct SessionUser {
     pub actor: Actor,
     pub current: CurrentUser,
-    /// Digest of the password hash: changing the password ends every other session.
+    /// Digest of the password hash and the session generation: changing the password, or an
+    /// admin raising the generation (roles taken away), ends every other session.
     auth_hash: Vec<u8>,
 }
 
@@ -65,8 +66,22 @@ impl Backend {
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
-fn digest(password_hash: Option<&str>) -> Vec<u8> {
-    Blake2s256::digest(password_hash.unwrap_or_default().as_bytes()).to_vec()
+/// The session key holding when its person signed in (Unix milliseconds): the server ends a
+/// session a fixed time after it (`AUTOPORT_SESSION_MAX_DAYS`), however busy.
+pub const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// Signs `user` in on a fresh session id and dates the session, for its absolute lifetime.
+pub async fn start_session(auth: &mut AuthSession, user: &SessionUser) -> Result<(), axum_login::Error<Backend>> {
+    auth.login(user).await?;
+    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    auth.session.insert(SIGNED_IN_AT, now_ms).await.map_err(axum_login::Error::Session)
+}
+
+fn digest(password_hash: Option<&str>, session_generation: i64) -> Vec<u8> {
+    let mut hasher = Blake2s256::new();
+    hasher.update(password_hash.unwrap_or_default().as_bytes());
+    hasher.update(session_generation.to_le_bytes());
+    hasher.finalize().to_vec()
 }
 
 /// An argon2id hash (PHC string) with a fresh salt.
@@ -121,7 +136,7 @@ impl AuthnBackend for Backend {
     async fn get_user(&self, user_id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         let user = store::load_user(&self.db, *user_id).await?;
         Ok(user.map(|u| SessionUser {
-            auth_hash: digest(u.password_hash.as_deref()),
+            auth_hash: digest(u.password_hash.as_deref(), u.session_generation),
             actor: u.actor,
             current: u.current,
         }))

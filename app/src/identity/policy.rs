@@ -244,14 +244,68 @@ pub fn may_grant_role(actor: &Actor, municipality_id: i64, role: Role) -> bool {
     }
 }
 
-/// Erasing a person (GDPR art. 17) is a municipality admin's act on someone of their own
-/// municipality, never on themselves (that would lock the municipality out by accident).
-pub fn may_erase_person(actor: &Actor, municipality_id: i64, user_id: i64) -> AppResult<()> {
+/// How far a role reaches, for "may one person act on another": consortium admin (4) >
+/// consortium coordinator (3) > municipality admin (2) > coordinator (1) > reporter (0).
+/// The consortium roles rank above the municipality admin because they act on every member.
+pub fn rank(role: Role) -> u8 {
+    match role {
+        Role::Reporter => 0,
+        Role::Coordinator => 1,
+        Role::MunicipalityAdmin => 2,
+        Role::ConsortiumCoordinator => 3,
+        Role::ConsortiumAdmin => 4,
+    }
+}
+
+/// A person's standing: the rank of their highest role (0 without any).
+pub fn standing(roles: &[Role]) -> u8 {
+    roles.iter().copied().map(rank).max().unwrap_or(0)
+}
+
+/// True when the person holds a role above every role of the actor ("above": a higher
+/// [`rank`] than the actor's highest; an equal rank is not above).
+pub fn is_above(actor: &Actor, person_roles: &[Role]) -> bool {
+    standing(person_roles) > standing(&actor.roles)
+}
+
+/// Changing what lets a person of `municipality_id` in or what they may do (password, single
+/// sign-on link, roles, department limits): the municipality's admins, and only for people who
+/// hold no role above the admin's own. Their name is [`may_manage_municipality`]'s alone.
+pub fn may_change_person(actor: &Actor, municipality_id: i64, person_roles: &[Role]) -> AppResult<()> {
     may_manage_municipality(actor, municipality_id)?;
-    if actor.user_id == user_id {
+    if is_above(actor, person_roles) {
         return Err(AppError::Forbidden);
     }
     Ok(())
+}
+
+/// Erasing a person (GDPR art. 17) is a municipality admin's act on someone of their own
+/// municipality who holds no role above the admin's ([`may_change_person`]), never on
+/// themselves (that would lock the municipality out by accident), and never on the last
+/// consortium admin (`consortium_admins`: the ids of every consortium admin).
+pub fn may_erase_person(
+    actor: &Actor,
+    municipality_id: i64,
+    user_id: i64,
+    person_roles: &[Role],
+    consortium_admins: &[i64],
+) -> AppResult<()> {
+    may_change_person(actor, municipality_id, person_roles)?;
+    if actor.user_id == user_id {
+        return Err(AppError::Forbidden);
+    }
+    if person_roles.contains(&Role::ConsortiumAdmin) && !consortium_admins.iter().any(|id| *id != user_id) {
+        return Err(AppError::invalid("roles", crate::error::Invalid::LastAdmin));
+    }
+    Ok(())
+}
+
+/// Whether single sign-on may link an identity to an existing account found by e-mail: only
+/// when the provider says the address is verified (`email_verified: true`; missing is not
+/// verified), and never to an account holding a consortium role, which a municipality's
+/// identity provider must not be able to take over.
+pub fn may_link_by_email(email_verified: Option<bool>, person_roles: &[Role]) -> bool {
+    email_verified == Some(true) && !person_roles.iter().any(|r| r.is_consortium_wide())
 }
 
 /// Anyone signed in may create API tokens for themselves; a token acts as its owner, so it
@@ -700,12 +754,95 @@ mod tests {
 
     #[test]
     fn erasing_a_person_matrix() {
-        let admin = actor(1, HOME, &[Role::MunicipalityAdmin]);
-        assert_eq!(may_erase_person(&admin, HOME, 7), Ok(()));
-        assert_eq!(may_erase_person(&admin, HOME, 1), Err(AppError::Forbidden), "not oneself");
-        assert_eq!(may_erase_person(&admin, OTHER, 7), Err(AppError::Forbidden));
-        assert_eq!(may_erase_person(&actor(2, HOME, &[Role::ConsortiumAdmin]), HOME, 7), Err(AppError::Forbidden));
-        assert_eq!(may_erase_person(&actor(3, HOME, &[Role::Coordinator]), HOME, 7), Err(AppError::Forbidden));
+        use Role::*;
+        let admin = actor(1, HOME, &[MunicipalityAdmin]);
+        let none: &[i64] = &[];
+        assert_eq!(may_erase_person(&admin, HOME, 7, &[Reporter], none), Ok(()));
+        assert_eq!(
+            may_erase_person(&admin, HOME, 1, &[MunicipalityAdmin], none),
+            Err(AppError::Forbidden),
+            "not oneself"
+        );
+        assert_eq!(may_erase_person(&admin, OTHER, 7, &[Reporter], none), Err(AppError::Forbidden));
+        assert_eq!(
+            may_erase_person(&actor(2, HOME, &[ConsortiumAdmin]), HOME, 7, &[Reporter], none),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            may_erase_person(&actor(3, HOME, &[Coordinator]), HOME, 7, &[Reporter], none),
+            Err(AppError::Forbidden)
+        );
+        // Nobody erases a person above them: a municipality admin no consortium role holder.
+        assert_eq!(may_erase_person(&admin, HOME, 7, &[ConsortiumCoordinator], none), Err(AppError::Forbidden));
+        assert_eq!(may_erase_person(&admin, HOME, 7, &[Reporter, ConsortiumAdmin], &[7, 9]), Err(AppError::Forbidden));
+        // The consortium keeps one consortium admin, erasure included.
+        let both = actor(9, HOME, &[MunicipalityAdmin, ConsortiumAdmin]);
+        assert_eq!(may_erase_person(&both, HOME, 7, &[ConsortiumAdmin], &[7, 9]), Ok(()));
+        assert_eq!(
+            may_erase_person(&both, HOME, 7, &[ConsortiumAdmin], &[7]),
+            Err(AppError::invalid("roles", crate::error::Invalid::LastAdmin))
+        );
+    }
+
+    /// Who may change the password, sign-in link or roles of a person of HOME holding each
+    /// role (reporter, coordinator, consortium coordinator, municipality admin, consortium
+    /// admin): only an admin of HOME, and only up to their own highest role.
+    #[test]
+    fn changing_a_person_matrix() {
+        use Role::*;
+        let cases: [(&str, Actor, [bool; 5]); 7] = [
+            (
+                "municipality admin, home",
+                actor(1, HOME, &[Reporter, MunicipalityAdmin]),
+                [true, true, false, true, false],
+            ),
+            (
+                "municipality admin + consortium coordinator, home",
+                actor(2, HOME, &[MunicipalityAdmin, ConsortiumCoordinator]),
+                [true, true, true, true, false],
+            ),
+            (
+                "municipality admin + consortium admin, home",
+                actor(3, HOME, &[MunicipalityAdmin, ConsortiumAdmin]),
+                [true; 5],
+            ),
+            ("municipality admin, other", actor(4, OTHER, &[MunicipalityAdmin, ConsortiumAdmin]), [false; 5]),
+            ("consortium admin without municipality admin, home", actor(5, HOME, &[ConsortiumAdmin]), [false; 5]),
+            ("coordinator, home", actor(6, HOME, &[Coordinator]), [false; 5]),
+            ("reporter, home", actor(7, HOME, &[Reporter]), [false; 5]),
+        ];
+        for (who, actor, expected) in cases {
+            for (role, want) in Role::ALL.iter().zip(expected) {
+                let got = may_change_person(&actor, HOME, &[Reporter, *role]);
+                assert_eq!(got.is_ok(), want, "{who} changing a {role:?}");
+                if !want {
+                    assert_eq!(got, Err(AppError::Forbidden), "{who} changing a {role:?}");
+                }
+            }
+        }
+        assert_eq!(standing(&[]), 0);
+        assert!(rank(ConsortiumAdmin) > rank(ConsortiumCoordinator));
+        assert!(rank(ConsortiumCoordinator) > rank(MunicipalityAdmin));
+        assert!(rank(MunicipalityAdmin) > rank(Coordinator) && rank(Coordinator) > rank(Reporter));
+    }
+
+    /// Single sign-on links an existing account by e-mail only when the provider says the
+    /// address is verified, and never an account holding a consortium role.
+    #[test]
+    fn linking_by_email_matrix() {
+        use Role::*;
+        let people: [(&str, &[Role], bool); 5] = [
+            ("reporter", &[Reporter], true),
+            ("coordinator", &[Reporter, Coordinator], true),
+            ("municipality admin", &[MunicipalityAdmin], true),
+            ("consortium coordinator", &[Reporter, ConsortiumCoordinator], false),
+            ("consortium admin", &[MunicipalityAdmin, ConsortiumAdmin], false),
+        ];
+        for (who, roles, when_verified) in people {
+            assert_eq!(may_link_by_email(Some(true), roles), when_verified, "{who}, verified");
+            assert!(!may_link_by_email(Some(false), roles), "{who}, not verified");
+            assert!(!may_link_by_email(None, roles), "{who}, verification missing");
+        }
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub async fn sign_in(
     store::clear_attempts(db, &pair_key).await?;
     store::take_back_attempt(db, &client_key).await?;
     store::remember_language(db, user.actor.user_id, locale).await?;
-    auth.login(&user).await.map_err(internal("storing the session failed"))?;
+    super::auth::start_session(auth, &user).await.map_err(internal("storing the session failed"))?;
     tracing::info!(user = user.actor.user_id, "signed in");
     Ok(())
 }

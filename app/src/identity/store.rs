@@ -18,6 +18,7 @@ struct UserRow {
     municipality: String,
     display_name: String,
     password_hash: Option<String>,
+    session_generation: i64,
     kind: Option<String>,
     value: Option<String>,
 }
@@ -27,6 +28,8 @@ pub struct StoredUser {
     pub actor: Actor,
     pub current: CurrentUser,
     pub password_hash: Option<String>,
+    /// Raised to end every session of the person (see `auth::SessionUser`).
+    pub session_generation: i64,
 }
 
 const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1 AND erased_at IS NULL";
@@ -35,7 +38,7 @@ const FIND_LOGIN: &str = "SELECT id, password_hash FROM users WHERE email = $1 A
 /// signed-in request): one row per role ('role', name) and per department ('scope', path), or
 /// a single row with no kind when there are none.
 const LOAD_USER: &str = "SELECT u.id, u.municipality_id, m.name AS municipality, u.display_name, u.password_hash, \
-     r.kind, r.value \
+     u.session_generation, r.kind, r.value \
      FROM users u JOIN municipalities m ON m.id = u.municipality_id \
      LEFT JOIN (SELECT 'role' AS kind, role AS value FROM user_roles WHERE user_id = $1 \
          UNION ALL \
@@ -72,8 +75,8 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
     let rows = with_pool!(db, pool => sqlx::query_as::<_, UserRow>(LOAD_USER).bind(user_id).fetch_all(pool).await)?;
     let Some(first) = rows.first() else { return Ok(None) };
     let (id, municipality_id) = (first.id, first.municipality_id);
-    let (display_name, municipality, password_hash) =
-        (first.display_name.clone(), first.municipality.clone(), first.password_hash.clone());
+    let (display_name, municipality, password_hash, session_generation) =
+        (first.display_name.clone(), first.municipality.clone(), first.password_hash.clone(), first.session_generation);
     let (mut roles, mut coordinator_scope) = (Vec::new(), Vec::new());
     for row in rows {
         match (row.kind.as_deref(), row.value) {
@@ -87,6 +90,7 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
         actor: Actor { user_id: id, municipality_id, roles: roles.clone(), coordinator_scope },
         current: CurrentUser { display_name, municipality, roles },
         password_hash,
+        session_generation,
     }))
 }
 

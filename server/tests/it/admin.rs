@@ -118,13 +118,12 @@ async fn people_roles_and_limits() {
         assert!(problems.contains(&("departments", Invalid::UnknownChoice)), "{problems:?}");
         assert_eq!(count(&db, "users").await, people);
 
-        // A municipality admin cannot grant a consortium role, but keeps one the person has.
+        // A municipality admin cannot grant a consortium role.
         let granted = service::update_user(&db, admin, ann, &person("", &["reporter", "consortium_admin"])).await;
         assert_eq!(granted, Err(AppError::invalid("roles", Invalid::NotGrantable)));
-        let group = w.consortium_coordinator.user_id;
-        service::update_user(&db, admin, group, &person("", &["reporter"])).await.expect("changed");
-        let roles = app::identity::store::load_user(&db, group).await.expect("load").expect("exists").actor.roles;
-        assert_eq!(roles, vec![Role::ConsortiumCoordinator, Role::Reporter]);
+        service::update_user(&db, admin, ann, &person("", &["reporter"])).await.expect("changed");
+        let roles = app::identity::store::load_user(&db, ann).await.expect("load").expect("exists").actor.roles;
+        assert_eq!(roles, vec![Role::Reporter]);
 
         // The last admin keeps the role.
         let me = w.municipality_admin.user_id;
@@ -386,6 +385,136 @@ async fn the_consortium_admits_members_and_gives_consortium_roles() {
             service::revoke_consortium_role(&db, Some(&boss), boss.user_id, "consortium_admin").await,
             Err(AppError::invalid("role", Invalid::LastAdmin))
         );
+    })
+    .await;
+}
+
+async fn grant(db: &Db, user_id: i64, role: Role) {
+    with_pool!(db, pool => sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+        .bind(user_id).bind(role.as_str()).execute(pool).await.map(|_| ()))
+    .expect("role");
+}
+
+async fn password_hash(db: &Db, user_id: i64) -> Option<String> {
+    with_pool!(db, pool => sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id).fetch_one(pool).await)
+    .expect("hash")
+}
+
+/// Issue 21: a municipality admin cannot set the password, change the roles of or erase a
+/// person holding a role above theirs (a consortium role), and erasing never takes the last
+/// consortium admin.
+#[tokio::test]
+async fn nobody_acts_on_a_person_above_them() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let admin = Some(&w.municipality_admin);
+        let boss = w.colleague.user_id;
+        grant(&db, boss, Role::ConsortiumAdmin).await;
+        let before = password_hash(&db, boss).await;
+
+        let mut takeover = person("", &["reporter"]);
+        takeover.display_name = "colleague".into();
+        takeover.password = "the admin knows this one now".into();
+        assert_eq!(service::update_user(&db, admin, boss, &takeover).await, Err(AppError::Forbidden));
+        assert_eq!(password_hash(&db, boss).await, before, "the password stays");
+        let group = w.consortium_coordinator.user_id;
+        assert_eq!(
+            service::update_user(&db, admin, group, &person("", &["reporter", "coordinator"])).await,
+            Err(AppError::Forbidden),
+            "nor the roles of a consortium coordinator"
+        );
+        let roles = app::identity::store::load_user(&db, group).await.expect("load").expect("exists").actor.roles;
+        assert_eq!(roles, vec![Role::ConsortiumCoordinator]);
+        assert_eq!(service::erase_user(&db, admin, boss).await, Err(AppError::Forbidden));
+        assert!(app::identity::store::load_user(&db, boss).await.expect("load").is_some(), "still there");
+        let page = service::user(&db, admin, boss).await.expect("page");
+        assert!(!page.may_erase);
+
+        // Renaming stays possible: a name lets nobody in.
+        service::update_user(&db, admin, group, &person("", &[])).await.expect("renamed");
+
+        // An admin who is a consortium admin too may act on them, but never erase the last one.
+        let both = app::identity::model::Actor::new(
+            w.municipality_admin.user_id,
+            w.home,
+            vec![Role::MunicipalityAdmin, Role::ConsortiumAdmin],
+        );
+        assert_eq!(
+            service::erase_user(&db, Some(&both), boss).await,
+            Err(AppError::invalid("roles", Invalid::LastAdmin)),
+            "the consortium keeps one consortium admin"
+        );
+        assert!(app::identity::store::load_user(&db, boss).await.expect("load").is_some());
+        grant(&db, w.municipality_admin.user_id, Role::ConsortiumAdmin).await;
+        service::erase_user(&db, Some(&both), boss).await.expect("another one remains");
+    })
+    .await;
+}
+
+async fn token_of(db: &Db, who: &app::identity::model::Actor) -> String {
+    let form = app::identity::tokens::model::TokenForm {
+        name: "integration".into(),
+        scope: "read".into(),
+        expires_in_days: String::new(),
+    };
+    app::identity::tokens::service::create(db, Some(who), &form, time::OffsetDateTime::now_utc())
+        .await
+        .expect("token")
+        .token
+}
+
+async fn status_with_token(app: &axum::Router, token: &str) -> StatusCode {
+    let request = axum::http::Request::get("/api/v1/me")
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .expect("req");
+    send(app, request).await.status
+}
+
+/// Issue 21: a password set by an admin, or a role taken away, ends the person's sessions and
+/// revokes their API tokens; a change that takes nothing away leaves both alone.
+#[tokio::test]
+async fn a_password_reset_or_fewer_roles_end_sessions_and_tokens() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let admin = Some(&w.municipality_admin);
+        let app = router(&db);
+
+        let cookie = sign_in(&app, "colleague@home.test").await;
+        let token = token_of(&db, &w.colleague).await;
+        let mut renamed = person("", &["reporter"]);
+        renamed.display_name = "Colleague Renamed".into();
+        service::update_user(&db, admin, w.colleague.user_id, &renamed).await.expect("renamed");
+        assert_eq!(send(&app, get("/me/data.json", Some(&cookie))).await.status, StatusCode::OK, "a name ends nothing");
+        assert_eq!(status_with_token(&app, &token).await, StatusCode::OK);
+        let mut reset = renamed.clone();
+        reset.password = "a new long enough passphrase".into();
+        service::update_user(&db, admin, w.colleague.user_id, &reset).await.expect("reset");
+        assert_eq!(send(&app, get("/me/data.json", Some(&cookie))).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(status_with_token(&app, &token).await, StatusCode::UNAUTHORIZED, "the token is revoked");
+
+        let cookie = sign_in(&app, "coordinator@home.test").await;
+        let token = token_of(&db, &w.coordinator).await;
+        service::update_user(
+            &db,
+            admin,
+            w.coordinator.user_id,
+            &person("", &["reporter", "coordinator", "municipality_admin"]),
+        )
+        .await
+        .expect("more roles");
+        assert_eq!(
+            send(&app, get("/me/data.json", Some(&cookie))).await.status,
+            StatusCode::OK,
+            "more roles end nothing"
+        );
+        assert_eq!(status_with_token(&app, &token).await, StatusCode::OK);
+        service::update_user(&db, admin, w.coordinator.user_id, &person("", &["reporter"])).await.expect("fewer roles");
+        assert_eq!(send(&app, get("/me/data.json", Some(&cookie))).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(status_with_token(&app, &token).await, StatusCode::UNAUTHORIZED);
+        // They may sign in again, with what they now hold.
+        sign_in(&app, "coordinator@home.test").await;
     })
     .await;
 }

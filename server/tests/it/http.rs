@@ -396,3 +396,34 @@ async fn a_burst_of_guesses_gets_five_checks_and_does_not_lock_out_the_owner() {
     })
     .await;
 }
+
+/// Issue 21: a session has an absolute lifetime from sign-in, and ends after it even while in use.
+#[tokio::test]
+async fn sessions_end_after_their_lifetime_even_while_in_use() {
+    each_backend(|db| async move {
+        world(&db).await;
+        let mut config = server::config::Config::from_lookup(|_| None).expect("config");
+        assert_eq!(config.session_max, std::time::Duration::from_secs(7 * 24 * 3600), "7 days by default");
+        config.session_max = std::time::Duration::from_secs(2);
+        let options = leptos::config::LeptosOptions::builder().output_name("autoport").build();
+        let app = server::router(&config, options, db.clone()).expect("router");
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        for _ in 0..2 {
+            tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+            let mine = send(&app, get("/me/data.json", Some(&cookie))).await;
+            assert_eq!(mine.status, StatusCode::OK, "signed in within the lifetime");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        let old = send(&app, get("/me/data.json", Some(&cookie))).await;
+        assert_eq!(old.status, StatusCode::UNAUTHORIZED, "ended after the lifetime, though in use");
+        let again = send(&app, get("/me/data.json", Some(&cookie))).await;
+        assert_eq!(again.status, StatusCode::UNAUTHORIZED, "and stays ended");
+        let fresh = sign_in(&app, "reporter@home.test").await;
+        assert_eq!(
+            send(&app, get("/me/data.json", Some(&fresh))).await.status,
+            StatusCode::OK,
+            "a new sign-in counts anew"
+        );
+    })
+    .await;
+}

@@ -202,3 +202,52 @@ async fn start_refuses_to_run_without_a_key_once_sealed_values_exist() {
     })
     .await;
 }
+
+async fn linked_subject(db: &Db, user_id: i64) -> Option<String> {
+    with_pool!(db, pool => sqlx::query_scalar("SELECT oidc_subject FROM users WHERE id = $1")
+        .bind(user_id).fetch_one(pool).await)
+    .expect("user")
+}
+
+/// Issue 21: an identity provider the municipality admin controls cannot take over an account
+/// by e-mail unless the address is verified, and never one holding a consortium role.
+#[tokio::test]
+async fn sso_links_only_verified_addresses_and_never_consortium_accounts() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let ring = keys(&format!("k1:{K1}"));
+        service::save(&db, &ring, Some(&w.municipality_admin), form("s", "")).await.expect("save");
+        let provider = store::provider(&db, w.home).await.expect("db").expect("provider");
+
+        let mut unverified = claims("sub-1", "reporter@home.test", &[]);
+        unverified.email_verified = None;
+        assert_eq!(service::user_for_claims(&db, &provider, &unverified).await, Err(Refusal::EmailNotVerified));
+        assert_eq!(linked_subject(&db, w.reporter.user_id).await, None);
+
+        let group = w.consortium_coordinator.user_id;
+        assert_eq!(
+            service::user_for_claims(&db, &provider, &claims("sub-2", "group@home.test", &[])).await,
+            Err(Refusal::ConsortiumAccount)
+        );
+        assert_eq!(linked_subject(&db, group).await, None, "a consortium account is never linked");
+
+        // Addresses are compared lower-cased and trimmed, and stored so.
+        let linked = service::user_for_claims(&db, &provider, &claims("sub-3", " Reporter@HOME.test ", &[]))
+            .await
+            .expect("linked");
+        assert_eq!(linked, w.reporter.user_id);
+        let new = service::user_for_claims(&db, &provider, &claims("sub-4", "New.Person@Home.Test", &[]))
+            .await
+            .expect("provisioned");
+        let email: String = with_pool!(&db, pool => sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+            .bind(new).fetch_one(pool).await)
+        .expect("email");
+        assert_eq!(email, "new.person@home.test");
+        assert_eq!(
+            service::user_for_claims(&db, &provider, &claims("sub-5", "REPORTER@OTHER.TEST", &[])).await,
+            Err(Refusal::EmailInOtherMunicipality),
+            "another municipality's person, whatever the case"
+        );
+    })
+    .await;
+}

@@ -232,6 +232,16 @@ async fn plan_users(db: &Db, actor: &Actor, table: &Table) -> AppResult<Plan> {
             limited_to.clear();
         }
 
+        if let Some(p) = known {
+            // Nobody changes the roles or limits of a person above them (policy::may_change_person).
+            let changes = !same_set(&p.roles, &roles)
+                || (limits_column.is_some()
+                    && roles.contains(&Role::Coordinator)
+                    && !same_set(&p.limited_to, &limited_to));
+            if changes && crate::identity::policy::may_change_person(actor, municipality, &p.roles).is_err() {
+                problems.add(&roles_field, Invalid::NotGrantable);
+            }
+        }
         let errors = problems.into_vec();
         let outcome = if !errors.is_empty() {
             RowOutcome::Invalid
@@ -250,7 +260,8 @@ async fn plan_users(db: &Db, actor: &Actor, table: &Table) -> AppResult<Plan> {
                 } else if roles.contains(&Role::MunicipalityAdmin) && !admins.contains(&p.id) {
                     admins.push(p.id);
                 }
-                ops.push(Op::UpdateUser { id: p.id, display_name, password_hash: None, roles, limited_to });
+                let end_access = super::service::shrinks(&p.roles, &p.limited_to, &roles, &limited_to);
+                ops.push(Op::UpdateUser { id: p.id, display_name, password_hash: None, roles, limited_to, end_access });
                 RowOutcome::Update
             }
         } else {

@@ -165,6 +165,28 @@ fn password(problems: &mut Problems, field: &str, value: &str) -> AppResult<Opti
     crate::identity::auth::hash_password(value).map(Some)
 }
 
+/// The ids of every consortium admin, for the rule that the consortium keeps one.
+async fn consortium_admins(db: &Db) -> AppResult<Vec<i64>> {
+    Ok(store::consortium_people(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.role == Role::ConsortiumAdmin)
+        .map(|p| p.user_id)
+        .collect())
+}
+
+/// Whether a change takes something away from the person: a role, or (for a coordinator who
+/// stays one) a change of the departments they are limited to. It ends their sessions and
+/// API tokens, so that what they may no longer do stops at once everywhere.
+pub(super) fn shrinks(current_roles: &[Role], current_limits: &[i64], roles: &[Role], limits: &[i64]) -> bool {
+    current_roles.iter().any(|r| !roles.contains(r))
+        || (roles.contains(&Role::Coordinator) && !same_set(current_limits, limits))
+}
+
+pub(super) fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
 /// Removing the last municipality admin would leave nobody to manage the municipality.
 fn keeps_an_admin(admins: &[i64], user_id: i64, keeps_role: bool) -> bool {
     keeps_role || admins.iter().any(|id| *id != user_id)
@@ -308,8 +330,10 @@ pub async fn users(db: &Db, actor: Option<&Actor>) -> AppResult<UsersAdmin> {
 pub async fn user(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<UserAdmin> {
     let actor = admin(actor)?;
     let person = store::person(db, actor.municipality_id, id).await?.ok_or(AppError::NotFound)?;
+    let consortium_admins = consortium_admins(db).await?;
     Ok(UserAdmin {
-        may_erase: policy::may_erase_person(actor, actor.municipality_id, person.id).is_ok(),
+        may_erase: policy::may_erase_person(actor, actor.municipality_id, person.id, &person.roles, &consortium_admins)
+            .is_ok(),
         user: person,
         departments: store::departments(db, actor.municipality_id).await?,
         grantable: grantable(actor),
@@ -346,16 +370,24 @@ pub async fn update_user(db: &Db, actor: Option<&Actor>, id: i64, form: &UserFor
     let asked = parse_roles(&mut problems, "roles", &form.roles);
     let roles = merge_roles(&mut problems, "roles", actor, actor.municipality_id, &person.roles, &asked);
     let limits = parse_limits(&mut problems, "departments", &form.departments, &departments);
+    let limited_to = if roles.contains(&Role::Coordinator) { limits } else { Vec::new() };
+    // The password, the roles and the limits are what lets a person in and what they may do:
+    // nobody changes those of a person above them. Their name is anyone's to correct.
+    let new_password = !form.password.is_empty();
+    let new_powers = !same_set(&person.roles, &roles) || !same_set(&person.limited_to, &limited_to);
+    if new_password || new_powers {
+        policy::may_change_person(actor, actor.municipality_id, &person.roles)?;
+    }
     let password_hash = password(&mut problems, "password", &form.password)?;
     let admins = store::admins(db, actor.municipality_id).await?;
     if !keeps_an_admin(&admins, id, roles.contains(&Role::MunicipalityAdmin)) {
         problems.add("roles", Invalid::LastAdmin);
     }
     problems.into_result()?;
-    let limited_to = if roles.contains(&Role::Coordinator) { limits } else { Vec::new() };
-    let op = Op::UpdateUser { id, display_name, password_hash, roles, limited_to };
+    let end_access = password_hash.is_some() || shrinks(&person.roles, &person.limited_to, &roles, &limited_to);
+    let op = Op::UpdateUser { id, display_name, password_hash, roles, limited_to, end_access };
     store::apply(db, actor.municipality_id, &[op]).await?;
-    tracing::info!(admin = actor.user_id, user = id, "person changed");
+    tracing::info!(admin = actor.user_id, user = id, end_access, "person changed");
     Ok(())
 }
 
@@ -364,7 +396,7 @@ pub async fn update_user(db: &Db, actor: Option<&Actor>, id: i64, form: &UserFor
 pub async fn erase_user(db: &Db, actor: Option<&Actor>, id: i64) -> AppResult<()> {
     let actor = admin(actor)?;
     let person = store::person(db, actor.municipality_id, id).await?.ok_or(AppError::NotFound)?;
-    policy::may_erase_person(actor, actor.municipality_id, person.id)?;
+    policy::may_erase_person(actor, actor.municipality_id, person.id, &person.roles, &consortium_admins(db).await?)?;
     store::apply(db, actor.municipality_id, &[Op::EraseUser { id }]).await?;
     tracing::info!(admin = actor.user_id, user = id, "person erased");
     Ok(())
@@ -476,12 +508,7 @@ pub async fn revoke_consortium_role(db: &Db, actor: Option<&Actor>, user_id: i64
         .filter(|r| r.is_consortium_wide())
         .ok_or_else(|| AppError::invalid("role", Invalid::UnknownChoice))?;
     if role == Role::ConsortiumAdmin {
-        let admins: Vec<i64> = store::consortium_people(db)
-            .await?
-            .into_iter()
-            .filter(|p| p.role == Role::ConsortiumAdmin)
-            .map(|p| p.user_id)
-            .collect();
+        let admins = consortium_admins(db).await?;
         if !keeps_an_admin(&admins, user_id, false) {
             return Err(AppError::invalid("role", Invalid::LastAdmin));
         }
@@ -489,6 +516,8 @@ pub async fn revoke_consortium_role(db: &Db, actor: Option<&Actor>, user_id: i64
     if !store::revoke_role(db, user_id, role).await? {
         return Err(AppError::NotFound);
     }
+    // What they may no longer do stops at once, in every session and token.
+    store::end_access(db, user_id).await?;
     tracing::info!(admin = actor.user_id, user = user_id, role = role.as_str(), "consortium role taken away");
     Ok(())
 }

@@ -40,13 +40,15 @@ pub enum Op {
         roles: Vec<Role>,
         limited_to: Vec<i64>,
     },
-    /// `password_hash`: `None` keeps the stored one.
+    /// `password_hash`: `None` keeps the stored one. `end_access`: revoke the person's API
+    /// tokens and end their sessions (a password set by an admin, roles taken away).
     UpdateUser {
         id: i64,
         display_name: String,
         password_hash: Option<String>,
         roles: Vec<Role>,
         limited_to: Vec<i64>,
+        end_access: bool,
     },
     EraseUser {
         id: i64,
@@ -136,6 +138,9 @@ const ADD_LIMIT: &str = "INSERT INTO coordinator_departments (user_id, departmen
 /// The e-mail column is unique and NOT NULL, so it gets a placeholder that names nobody.
 /// Tokens are refused for erased people anyway; revoking them also shows it in their list.
 const REVOKE_TOKENS: &str = "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL";
+/// Every session of the person ends at its next request: the session's check value is a
+/// digest of the password hash and this counter (see `identity::auth`).
+const END_SESSIONS: &str = "UPDATE users SET session_generation = session_generation + 1 WHERE id = $1";
 /// An erased person follows nothing and is told nothing any more.
 const DROP_FOLLOWS: &str = "DELETE FROM follows WHERE user_id = $1";
 const DROP_NOTIFICATIONS: &str = "DELETE FROM notifications WHERE user_id = $1";
@@ -395,7 +400,11 @@ pub async fn apply(db: &Db, municipality_id: i64, ops: &[Op]) -> Result<Vec<i64>
                     }
                     id
                 }
-                Op::UpdateUser { id, display_name, password_hash, roles, limited_to } => {
+                Op::UpdateUser { id, display_name, password_hash, roles, limited_to, end_access } => {
+                    if *end_access {
+                        sqlx::query(REVOKE_TOKENS).bind(now).bind(*id).execute(&mut *tx).await?;
+                        sqlx::query(END_SESSIONS).bind(*id).execute(&mut *tx).await?;
+                    }
                     sqlx::query(RENAME_USER).bind(display_name).bind(*id).bind(municipality_id).execute(&mut *tx).await?;
                     if let Some(hash) = password_hash {
                         sqlx::query(SET_PASSWORD).bind(hash).bind(*id).bind(municipality_id).execute(&mut *tx).await?;
@@ -428,6 +437,17 @@ pub async fn apply(db: &Db, municipality_id: i64, ops: &[Op]) -> Result<Vec<i64>
         tx.commit().await?;
         Ok(ids)
     })
+}
+
+/// Revokes the person's API tokens and ends their sessions, in one transaction.
+pub async fn end_access(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    with_pool!(db, pool => async {
+        let mut tx = pool.begin().await?;
+        sqlx::query(REVOKE_TOKENS).bind(now).bind(user_id).execute(&mut *tx).await?;
+        sqlx::query(END_SESSIONS).bind(user_id).execute(&mut *tx).await?;
+        tx.commit().await
+    }.await)
 }
 
 /// A unique index refused the write: someone else added the same name or address meanwhile.

@@ -256,7 +256,7 @@ impl Oidc {
             .await
             .map_err(|_| Failure::Login("loading the user failed".into()))?
             .ok_or(Failure::Login("the user vanished".into()))?;
-        auth.login(&user).await.map_err(|e| Failure::Login(e.to_string()))?;
+        crate::identity::auth::start_session(auth, &user).await.map_err(|e| Failure::Login(e.to_string()))?;
         Ok(user_id)
     }
 

@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::identity::model::{Actor, Role};
 use crate::identity::policy;
+use crate::identity::store::normalise_email;
 use time::OffsetDateTime;
 
 pub const ISSUER_MAX: usize = 500;
@@ -188,6 +189,10 @@ pub enum Refusal {
     EmailLinkedElsewhere,
     #[error("no (verified) e-mail address in the ID token")]
     NoEmail,
+    #[error("the e-mail address of an existing account is not verified by the provider")]
+    EmailNotVerified,
+    #[error("the e-mail address belongs to an account with a consortium role")]
+    ConsortiumAccount,
     #[error("the claims are too long to store")]
     TooLong,
     #[error("database error")]
@@ -215,8 +220,11 @@ pub fn mapped_roles(provider: &ProviderRow, groups: &[String]) -> Vec<Role> {
 }
 
 /// The user these claims sign in as: the one linked to issuer + subject; else a local account
-/// of the provider's municipality with the same (verified) e-mail, which is then linked; else a
-/// new reporter of that municipality. Never a user of another municipality. Roles from the
+/// of the provider's municipality with the same e-mail, linked only when the provider says the
+/// address is verified and the account holds no consortium role
+/// ([`policy::may_link_by_email`]); else a new reporter of that municipality (an address the
+/// provider does not call verified is enough there: that account is reachable only through
+/// this provider). Never a user of another municipality. Roles from the
 /// groups claim are added, never removed (removing stays with the municipality's admin).
 pub async fn user_for_claims(db: &Db, provider: &ProviderRow, claims: &Claims) -> Result<i64, Refusal> {
     let municipality_id = provider.municipality_id;
@@ -228,10 +236,12 @@ pub async fn user_for_claims(db: &Db, provider: &ProviderRow, claims: &Claims) -
         store::add_roles(db, user.id, &mapped).await?;
         return Ok(user.id);
     }
+    // Compared and stored as every address is: trimmed and lower-cased.
     let email = match (&claims.email, claims.email_verified) {
-        (Some(e), verified) if verified != Some(false) && e.contains('@') => e.trim(),
+        (Some(e), verified) if verified != Some(false) && e.contains('@') => normalise_email(e),
         _ => return Err(Refusal::NoEmail),
     };
+    let email = email.as_str();
     if email.len() > crate::identity::service::EMAIL_MAX
         || claims.subject.len() > 255
         || claims.issuer.len() > ISSUER_MAX
@@ -242,7 +252,18 @@ pub async fn user_for_claims(db: &Db, provider: &ProviderRow, claims: &Claims) -
         if user.municipality_id != municipality_id {
             return Err(Refusal::EmailInOtherMunicipality);
         }
-        if user.oidc_issuer.is_some() || !store::link(db, user.id, &claims.issuer, &claims.subject).await? {
+        if user.oidc_issuer.is_some() {
+            return Err(Refusal::EmailLinkedElsewhere);
+        }
+        let roles = crate::identity::store::load_user(db, user.id).await?.map(|u| u.actor.roles).unwrap_or_default();
+        if !policy::may_link_by_email(claims.email_verified, &roles) {
+            return Err(if claims.email_verified == Some(true) {
+                Refusal::ConsortiumAccount
+            } else {
+                Refusal::EmailNotVerified
+            });
+        }
+        if !store::link(db, user.id, &claims.issuer, &claims.subject).await? {
             return Err(Refusal::EmailLinkedElsewhere);
         }
         store::add_roles(db, user.id, &mapped).await?;
