@@ -14,6 +14,7 @@ mod http;
 mod import;
 mod lifecycle;
 mod mail;
+mod personal_data;
 mod record;
 mod scoring_assess;
 mod scoring_model;
