@@ -10,6 +10,7 @@ mod backlog;
 mod benefit;
 mod candidates;
 mod client;
+mod contact_erasure;
 mod http;
 mod import;
 mod lifecycle;
