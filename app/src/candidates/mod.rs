@@ -39,6 +39,8 @@ pub mod activity;
 #[cfg(feature = "ssr")]
 pub mod attachment_store;
 #[cfg(feature = "ssr")]
+pub mod contact_erasure;
+#[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod mail;

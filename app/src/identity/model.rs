@@ -83,7 +83,131 @@ pub struct PersonalData {
     pub municipality: String,
     pub roles: Vec<Role>,
     pub created_at: String,
+    /// The person's language for mails (`None` reads as English) and whether they get mails.
+    pub language: Option<String>,
+    pub email_notifications: bool,
+    /// The single sign-on identity the account is linked to, if any (no secret is kept).
+    pub sso: Option<SsoLink>,
+    /// Departments a coordinator is limited to; empty means the whole municipality.
+    pub coordinator_departments: Vec<String>,
     pub reported_candidates: Vec<ReportedCandidate>,
+    pub owned_candidates: Vec<ReportedCandidate>,
+    pub comments: Vec<MyComment>,
+    pub follows: Vec<MyFollow>,
+    pub notifications: Vec<MyNotification>,
+    pub api_tokens: Vec<MyApiToken>,
+    pub assessments: Vec<MyAssessment>,
+    pub decisions: Vec<MyDecision>,
+    pub backlog_overrides: Vec<MyBacklogOverride>,
+    pub scoring_models_published: Vec<MyModelVersion>,
+    /// When the person last saved the scoring model's draft, if the draft is theirs.
+    pub scoring_draft_saved_at: Option<String>,
+    pub imports: Vec<MyImport>,
+    pub attachments: Vec<MyAttachment>,
+    /// Changes to candidates the person made: which field and when (values stay in the history).
+    pub history: Vec<MyHistoryEvent>,
+    /// Failed sign-ins with the person's e-mail address still kept for throttling.
+    pub failed_sign_ins: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SsoLink {
+    pub issuer: String,
+    pub subject: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyComment {
+    pub candidate_id: i64,
+    pub body: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyFollow {
+    pub candidate_id: i64,
+    pub since: String,
+}
+
+/// A notification in the person's inbox; who caused it is another person's data and left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyNotification {
+    pub candidate_id: i64,
+    pub kind: String,
+    pub created_at: String,
+    pub read_at: Option<String>,
+    pub emailed_at: Option<String>,
+}
+
+/// An API token's metadata; the token and its hash are never part of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyApiToken {
+    pub name: String,
+    pub prefix: String,
+    pub scope: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyAssessment {
+    pub candidate_id: i64,
+    pub model_version: i64,
+    pub assessed_at: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyDecision {
+    pub candidate_id: i64,
+    pub scope: String,
+    pub outcome: String,
+    pub rationale: String,
+    pub decided_on: String,
+    pub recorded_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyBacklogOverride {
+    pub candidate_id: i64,
+    pub scope: String,
+    pub position: i64,
+    pub reason: String,
+    pub set_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyModelVersion {
+    pub version: i64,
+    pub published_at: String,
+}
+
+/// A CSV import the person ran; the uploaded file's content is not repeated here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyImport {
+    pub file_name: String,
+    pub state: String,
+    pub total_rows: i64,
+    pub created_at: String,
+}
+
+/// An attachment the person uploaded, without its content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyAttachment {
+    pub candidate_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyHistoryEvent {
+    pub candidate_id: i64,
+    pub field: String,
+    pub at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,9 @@
 //! Users and roles in the database.
 
-use super::model::{Actor, CurrentUser, PersonalData, ReportedCandidate, Role};
+use super::model::{
+    Actor, CurrentUser, MyApiToken, MyAssessment, MyAttachment, MyBacklogOverride, MyComment, MyDecision, MyFollow,
+    MyHistoryEvent, MyImport, MyModelVersion, MyNotification, PersonalData, ReportedCandidate, Role, SsoLink,
+};
 use crate::db::Db;
 use crate::with_pool;
 use time::OffsetDateTime;
@@ -124,9 +127,35 @@ pub async fn forget_old_attempts(db: &Db, before: OffsetDateTime) -> Result<(), 
     with_pool!(db, pool => sqlx::query(FORGET_OLD_ATTEMPTS).bind(before).execute(pool).await.map(|_| ()))
 }
 
-const PROFILE: &str = "SELECT u.email, u.display_name, m.name AS municipality, u.created_at \
+const PROFILE: &str = "SELECT u.email, u.display_name, m.name AS municipality, u.created_at, u.language, \
+     u.email_notifications, u.oidc_issuer, u.oidc_subject \
      FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = $1";
 const REPORTED: &str = "SELECT id, title, created_at FROM candidates WHERE reporter_id = $1 ORDER BY created_at, id";
+const OWNED: &str = "SELECT id, title, created_at FROM candidates WHERE owner_id = $1 ORDER BY created_at, id";
+const MY_DEPARTMENTS: &str =
+    "SELECT d.name FROM coordinator_departments cd JOIN departments d ON d.id = cd.department_id \
+     WHERE cd.user_id = $1 ORDER BY d.name, d.id";
+const MY_COMMENTS: &str = "SELECT candidate_id, body, created_at FROM comments WHERE author_id = $1 ORDER BY id";
+const MY_FOLLOWS: &str =
+    "SELECT candidate_id, created_at FROM follows WHERE user_id = $1 ORDER BY created_at, candidate_id";
+const MY_NOTIFICATIONS: &str = "SELECT candidate_id, kind, created_at, read_at, emailed_at FROM notifications \
+     WHERE user_id = $1 ORDER BY id";
+const MY_TOKENS: &str = "SELECT name, prefix, scope, created_at, expires_at, last_used_at, revoked_at FROM api_tokens \
+     WHERE user_id = $1 ORDER BY created_at, id";
+const MY_ASSESSMENTS: &str = "SELECT candidate_id, model_version, assessed_at, note FROM assessments \
+     WHERE assessed_by = $1 ORDER BY id";
+const MY_DECISIONS: &str = "SELECT candidate_id, scope, outcome, rationale, decided_on, recorded_at FROM decisions \
+     WHERE recorded_by = $1 ORDER BY id";
+const MY_OVERRIDES: &str = "SELECT candidate_id, scope, position, reason, set_at FROM backlog_overrides \
+     WHERE set_by = $1 ORDER BY set_at, candidate_id";
+const MY_MODELS: &str = "SELECT version, published_at FROM scoring_models WHERE published_by = $1 ORDER BY version";
+const MY_DRAFT: &str = "SELECT updated_at FROM scoring_draft WHERE updated_by = $1";
+const MY_IMPORTS: &str = "SELECT file_name, state, total_rows, created_at FROM candidate_imports \
+     WHERE user_id = $1 ORDER BY created_at, id";
+const MY_ATTACHMENTS: &str = "SELECT candidate_id, file_name, content_type, size_bytes, created_at \
+     FROM candidate_attachments WHERE uploaded_by = $1 ORDER BY id";
+const MY_HISTORY: &str = "SELECT candidate_id, field, at FROM audit_events WHERE actor_id = $1 ORDER BY id";
+const MY_FAILURES: &str = "SELECT failed_at FROM login_failures WHERE email = $1 ORDER BY failed_at";
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -134,6 +163,10 @@ struct ProfileRow {
     display_name: String,
     municipality: String,
     created_at: OffsetDateTime,
+    language: Option<String>,
+    email_notifications: bool,
+    oidc_issuer: Option<String>,
+    oidc_subject: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -143,26 +176,239 @@ struct ReportedRow {
     created_at: OffsetDateTime,
 }
 
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    candidate_id: i64,
+    body: String,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct FollowRow {
+    candidate_id: i64,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    candidate_id: i64,
+    kind: String,
+    created_at: OffsetDateTime,
+    read_at: Option<OffsetDateTime>,
+    emailed_at: Option<OffsetDateTime>,
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    name: String,
+    prefix: String,
+    scope: String,
+    created_at: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
+    last_used_at: Option<OffsetDateTime>,
+    revoked_at: Option<OffsetDateTime>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AssessmentRow {
+    candidate_id: i64,
+    model_version: i64,
+    assessed_at: OffsetDateTime,
+    note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    candidate_id: i64,
+    scope: String,
+    outcome: String,
+    rationale: String,
+    decided_on: time::Date,
+    recorded_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct OverrideRow {
+    candidate_id: i64,
+    scope: String,
+    position: i64,
+    reason: String,
+    set_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct ModelRow {
+    version: i64,
+    published_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct ImportRow {
+    file_name: String,
+    state: String,
+    total_rows: i64,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    candidate_id: i64,
+    file_name: String,
+    content_type: String,
+    size_bytes: i64,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    candidate_id: i64,
+    field: String,
+    at: OffsetDateTime,
+}
+
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
-/// The person's own record and what they reported, or `None` if the user is gone.
+/// Every row of `sql` for one bound value, as `T`.
+macro_rules! rows_for {
+    ($db:expr, $row:ty, $sql:expr, $value:expr) => {
+        with_pool!($db, pool => sqlx::query_as::<_, $row>($sql).bind($value).fetch_all(pool).await)
+    };
+}
+
+/// Everything kept about the person (see `PersonalData`), or `None` if the user is gone.
+/// Each part is selected by the person's own id, and holds nothing that names another person.
 pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData>, sqlx::Error> {
+    let me = actor.user_id;
     let profile = with_pool!(db, pool => sqlx::query_as::<_, ProfileRow>(PROFILE)
-        .bind(actor.user_id).fetch_optional(pool).await)?;
+        .bind(me).fetch_optional(pool).await)?;
     let Some(profile) = profile else { return Ok(None) };
-    let reported = with_pool!(db, pool => sqlx::query_as::<_, ReportedRow>(REPORTED)
-        .bind(actor.user_id).fetch_all(pool).await)?;
+    let candidates = |rows: Vec<ReportedRow>| {
+        rows.into_iter()
+            .map(|r| ReportedCandidate { id: r.id, title: r.title, reported_at: rfc3339(r.created_at) })
+            .collect()
+    };
+    let reported = rows_for!(db, ReportedRow, REPORTED, me)?;
+    let owned = rows_for!(db, ReportedRow, OWNED, me)?;
+    let departments = with_pool!(db, pool => sqlx::query_scalar::<_, String>(MY_DEPARTMENTS)
+        .bind(me).fetch_all(pool).await)?;
+    let comments = rows_for!(db, CommentRow, MY_COMMENTS, me)?;
+    let follows = rows_for!(db, FollowRow, MY_FOLLOWS, me)?;
+    let notifications = rows_for!(db, NotificationRow, MY_NOTIFICATIONS, me)?;
+    let tokens = rows_for!(db, TokenRow, MY_TOKENS, me)?;
+    let assessments = rows_for!(db, AssessmentRow, MY_ASSESSMENTS, me)?;
+    let decisions = rows_for!(db, DecisionRow, MY_DECISIONS, me)?;
+    let overrides = rows_for!(db, OverrideRow, MY_OVERRIDES, me)?;
+    let models = rows_for!(db, ModelRow, MY_MODELS, me)?;
+    let draft = with_pool!(db, pool => sqlx::query_scalar::<_, OffsetDateTime>(MY_DRAFT)
+        .bind(me).fetch_optional(pool).await)?;
+    let imports = rows_for!(db, ImportRow, MY_IMPORTS, me)?;
+    let attachments = rows_for!(db, AttachmentRow, MY_ATTACHMENTS, me)?;
+    let history = rows_for!(db, HistoryRow, MY_HISTORY, me)?;
+    let failures = with_pool!(db, pool => sqlx::query_scalar::<_, OffsetDateTime>(MY_FAILURES)
+        .bind(&profile.email).fetch_all(pool).await)?;
+    let at = |t: Option<OffsetDateTime>| t.map(rfc3339);
     Ok(Some(PersonalData {
         email: profile.email,
         display_name: profile.display_name,
         municipality: profile.municipality,
         roles: actor.roles.clone(),
         created_at: rfc3339(profile.created_at),
-        reported_candidates: reported
+        language: profile.language,
+        email_notifications: profile.email_notifications,
+        sso: profile.oidc_issuer.zip(profile.oidc_subject).map(|(issuer, subject)| SsoLink { issuer, subject }),
+        coordinator_departments: departments,
+        reported_candidates: candidates(reported),
+        owned_candidates: candidates(owned),
+        comments: comments
             .into_iter()
-            .map(|r| ReportedCandidate { id: r.id, title: r.title, reported_at: rfc3339(r.created_at) })
+            .map(|r| MyComment { candidate_id: r.candidate_id, body: r.body, created_at: rfc3339(r.created_at) })
             .collect(),
+        follows: follows
+            .into_iter()
+            .map(|r| MyFollow { candidate_id: r.candidate_id, since: rfc3339(r.created_at) })
+            .collect(),
+        notifications: notifications
+            .into_iter()
+            .map(|r| MyNotification {
+                candidate_id: r.candidate_id,
+                kind: r.kind,
+                created_at: rfc3339(r.created_at),
+                read_at: at(r.read_at),
+                emailed_at: at(r.emailed_at),
+            })
+            .collect(),
+        api_tokens: tokens
+            .into_iter()
+            .map(|r| MyApiToken {
+                name: r.name,
+                prefix: r.prefix,
+                scope: r.scope,
+                created_at: rfc3339(r.created_at),
+                expires_at: at(r.expires_at),
+                last_used_at: at(r.last_used_at),
+                revoked_at: at(r.revoked_at),
+            })
+            .collect(),
+        assessments: assessments
+            .into_iter()
+            .map(|r| MyAssessment {
+                candidate_id: r.candidate_id,
+                model_version: r.model_version,
+                assessed_at: rfc3339(r.assessed_at),
+                note: r.note,
+            })
+            .collect(),
+        decisions: decisions
+            .into_iter()
+            .map(|r| MyDecision {
+                candidate_id: r.candidate_id,
+                scope: r.scope,
+                outcome: r.outcome,
+                rationale: r.rationale,
+                decided_on: r.decided_on.to_string(),
+                recorded_at: rfc3339(r.recorded_at),
+            })
+            .collect(),
+        backlog_overrides: overrides
+            .into_iter()
+            .map(|r| MyBacklogOverride {
+                candidate_id: r.candidate_id,
+                scope: r.scope,
+                position: r.position,
+                reason: r.reason,
+                set_at: rfc3339(r.set_at),
+            })
+            .collect(),
+        scoring_models_published: models
+            .into_iter()
+            .map(|r| MyModelVersion { version: r.version, published_at: rfc3339(r.published_at) })
+            .collect(),
+        scoring_draft_saved_at: draft.map(rfc3339),
+        imports: imports
+            .into_iter()
+            .map(|r| MyImport {
+                file_name: r.file_name,
+                state: r.state,
+                total_rows: r.total_rows,
+                created_at: rfc3339(r.created_at),
+            })
+            .collect(),
+        attachments: attachments
+            .into_iter()
+            .map(|r| MyAttachment {
+                candidate_id: r.candidate_id,
+                file_name: r.file_name,
+                content_type: r.content_type,
+                size_bytes: r.size_bytes,
+                created_at: rfc3339(r.created_at),
+            })
+            .collect(),
+        history: history
+            .into_iter()
+            .map(|r| MyHistoryEvent { candidate_id: r.candidate_id, field: r.field, at: rfc3339(r.at) })
+            .collect(),
+        failed_sign_ins: failures.into_iter().map(rfc3339).collect(),
     }))
 }
