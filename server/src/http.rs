@@ -1,8 +1,10 @@
 //! Plain HTTP routes beside the Leptos pages, and the layers around everything.
 
 use crate::config::Config;
+use app::error::{AppError, AppResult};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::identity::auth::AuthSession;
+use app::identity::model::PersonalData;
 use app::request::ClientIp;
 use app::state::AppState;
 use axum::extract::{ConnectInfo, MatchedPath, Path, Request, State};
@@ -135,8 +137,7 @@ async fn ready(State(state): State<AppState>) -> Response {
 
 /// The caller's personal data as a JSON download (GDPR access and portability).
 async fn my_data(State(state): State<AppState>, auth: AuthSession) -> Response {
-    let actor = auth.user.as_ref().map(|u| &u.actor);
-    match app::identity::service::personal_data(&state.db, actor).await {
+    match personal_data(&state, &auth).await {
         Ok(data) => match serde_json::to_vec_pretty(&data) {
             Ok(body) => (
                 [
@@ -157,6 +158,18 @@ async fn my_data(State(state): State<AppState>, auth: AuthSession) -> Response {
             (status, axum::Json(error)).into_response()
         }
     }
+}
+
+/// What the identity service knows about the caller, with their sessions from the store.
+async fn personal_data(state: &AppState, auth: &AuthSession) -> AppResult<PersonalData> {
+    let actor = auth.user.as_ref().map(|u| &u.actor);
+    let mut data = app::identity::service::personal_data(&state.db, actor).await?;
+    let user_id = actor.ok_or(AppError::Unauthenticated)?.user_id;
+    data.sessions = crate::sessions::of_person(&state.db, user_id, auth.session.id()).await.map_err(|error| {
+        tracing::error!(%error, "reading the person's sessions failed");
+        AppError::Internal
+    })?;
+    Ok(data)
 }
 
 /// Sets the language cookie and goes back to the page the link was on.

@@ -12,6 +12,7 @@ mod headers;
 mod http;
 pub mod import;
 pub mod mail;
+mod sessions;
 mod sso;
 pub mod telemetry;
 
@@ -25,6 +26,7 @@ use config::Config;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use sessions::RENEWED_AT;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
@@ -207,7 +209,8 @@ where
         // but not on other sites' POSTs.
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(idle));
-    let auth = AuthManagerLayerBuilder::new(Backend::new(db), sessions).build();
+    let auth =
+        AuthManagerLayerBuilder::new(Backend::new(db), sessions).with_data_key(crate::sessions::AUTH_DATA_KEY).build();
     let renew_after = (config.session_idle / 10).max(std::time::Duration::from_millis(100));
     let lifetime = config.session_max;
     router
@@ -218,9 +221,6 @@ where
         ))
         .layer(auth)
 }
-
-/// The session key holding when the session was last renewed (Unix milliseconds).
-const RENEWED_AT: &str = "renewed_at";
 
 /// Keeps a session alive while it is used: the store only writes a session (and moves its
 /// expiry to now + the idle time) when its data change, so without this a session would end

@@ -108,6 +108,10 @@ pub struct PersonalData {
     pub history: Vec<MyHistoryEvent>,
     /// Failed sign-ins with the person's e-mail address still kept for throttling.
     pub failed_sign_ins: Vec<String>,
+    /// The person's sessions that have not ended (never their ids). Filled in by the server,
+    /// which owns the session store.
+    #[serde(default)]
+    pub sessions: Vec<MySession>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -182,6 +186,16 @@ pub struct MyBacklogOverride {
 pub struct MyModelVersion {
     pub version: i64,
     pub published_at: String,
+}
+
+/// A session of the person that has not ended: when it began, when it was last renewed (in
+/// use), when it ends unless used again, and whether it is the one asking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MySession {
+    pub signed_in_at: Option<String>,
+    pub last_renewed_at: Option<String>,
+    pub expires_at: String,
+    pub this_session: bool,
 }
 
 /// A CSV import the person ran; the uploaded file's content is not repeated here.

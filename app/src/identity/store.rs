@@ -410,5 +410,6 @@ pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData
             .map(|r| MyHistoryEvent { candidate_id: r.candidate_id, field: r.field, at: rfc3339(r.at) })
             .collect(),
         failed_sign_ins: failures.into_iter().map(rfc3339).collect(),
+        sessions: Vec::new(),
     }))
 }

@@ -38,6 +38,8 @@ const EXCLUDED: &[(&str, &str)] = &[
     // the person did that caused it is in their own comments and history.
     ("notifications", "actor_id"),
 ];
+// The session store's records name the person inside an opaque value, not in a column; the
+// download lists them under "sessions", which the test checks below.
 
 /// (table, column)
 type Column = (String, String);
@@ -161,9 +163,16 @@ async fn the_download_holds_every_table_about_the_person_and_nobody_else() {
             .bind(candidate).bind(version).bind(false).bind(me).bind(now).execute(pool).await.map(|_| ()))
         .expect("assessment");
 
+        // The person signed in on a second device; the colleague is signed in too.
+        let _elsewhere = sign_in(&app, "reporter@home.test").await;
+        let _colleague = sign_in(&app, "colleague@home.test").await;
+
         let answer = send(&app, get("/me/data.json", Some(&cookie))).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         let data: app::identity::model::PersonalData = serde_json::from_str(&answer.body).expect("shape");
+        assert_eq!(data.sessions.len(), 2, "the person's two sessions, not the colleague's: {:?}", data.sessions);
+        assert_eq!(data.sessions.iter().filter(|s| s.this_session).count(), 1, "{:?}", data.sessions);
+        assert!(data.sessions.iter().all(|s| s.signed_in_at.is_some() && !s.expires_at.is_empty()));
         let json: serde_json::Value = serde_json::from_str(&answer.body).expect("json");
         for (table, column, key) in COVERED {
             let part = &json[*key];
