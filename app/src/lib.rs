@@ -27,6 +27,7 @@ pub mod request;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use crate::candidates::contact_erasure::pages::ContactErasurePage;
 use crate::candidates::import::pages::{ImportJobPage, ImportUploadPage};
 use crate::candidates::pages::{
     CandidateDetailPage, CandidateEditPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
@@ -121,6 +122,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/departments") view=DepartmentsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/departments/:id") view=DepartmentEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/contacts") view=ContactErasurePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/settings") view=SettingsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/consortium") view=ConsortiumAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/me/tokens") view=TokensPage ssr=SsrMode::Async/>

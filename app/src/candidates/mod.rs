@@ -25,6 +25,7 @@ pub(crate) use visible_to_scope;
 pub mod api;
 pub mod attachments;
 pub mod benefit;
+pub mod contact_erasure;
 pub mod import;
 pub mod lifecycle;
 pub mod model;
@@ -38,8 +39,6 @@ pub mod volumetrics;
 pub mod activity;
 #[cfg(feature = "ssr")]
 pub mod attachment_store;
-#[cfg(feature = "ssr")]
-pub mod contact_erasure;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]

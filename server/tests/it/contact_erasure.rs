@@ -1,14 +1,18 @@
 //! A municipality admin finds a contact person who is not a user across their own
 //! municipality's candidates and erases the sealed details, recorded without the values.
 
+use crate::client::{encode, get, post_form, router_with, send};
+use crate::http::sign_in;
 use crate::support::{each_backend, report, world};
-use app::candidates::contact_erasure::{erase, find};
+use app::candidates::contact_erasure::service::{erase, find};
 use app::candidates::model::Visibility;
 use app::candidates::record_store::contact_context;
 use app::crypto::KeyRing;
 use app::db::Db;
 use app::error::AppError;
 use app::with_pool;
+use axum::body::Body;
+use axum::http::StatusCode;
 
 async fn set_contact(db: &Db, keys: &KeyRing, id: i64, name: &str, email: &str, phone: &str) {
     let seal = |column: &str, value: &str| keys.seal(&contact_context(column, id), value).expect("seal");
@@ -80,6 +84,79 @@ async fn an_admin_erases_a_contact_person_in_their_own_municipality_only() {
                 ("contact_phone".into(), admin_id, None, None),
             ]
         );
+    })
+    .await;
+}
+
+const KEYS: &str = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+/// The page and its form: the admin finds and erases; nobody else sees the page or erases; a
+/// form without the confirmation or without a ticked candidate changes nothing.
+#[tokio::test]
+async fn the_contact_page_finds_and_erases_for_the_admin_only() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let keys = KeyRing::parse(KEYS).expect("keys");
+        let app = router_with(&db, |name| (name == "AUTOPORT_DATA_KEYS").then(|| KEYS.to_owned()));
+        let mine = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
+        set_contact(&db, &keys, mine, "Jane Contact", "jane@contact.test", "+45 12 34 56 78").await;
+        let admin = sign_in(&app, "admin@home.test").await;
+        let coordinator = sign_in(&app, "coordinator@home.test").await;
+        let other_reporter = sign_in(&app, "reporter@other.test").await;
+
+        let page = send(&app, get("/admin/contacts?q=jane", Some(&admin))).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("jane@contact.test") && page.body.contains("Travel claims"), "{}", page.body);
+        for who in [&coordinator, &other_reporter] {
+            let page = send(&app, get("/admin/contacts?q=jane", Some(who))).await;
+            assert_eq!(page.status, StatusCode::FORBIDDEN);
+            assert!(!page.body.contains("jane@contact.test"));
+        }
+        let anonymous = send(&app, get("/admin/contacts?q=jane", None)).await;
+        assert!(!anonymous.body.contains("jane@contact.test"));
+
+        let id = mine.to_string();
+        let still_there = |db: Db| async move {
+            with_pool!(&db, pool => sqlx::query_scalar::<_, Option<String>>(
+                "SELECT contact_name FROM candidates WHERE id = $1").bind(mine).fetch_one(pool).await)
+            .expect("row")
+            .is_some()
+        };
+        let erase = |cookie: &str, pairs: &[(&str, &str)]| {
+            post_form("/fn/admin/contacts/erase", Some(cookie))
+                .header(axum::http::header::ACCEPT, "text/html")
+                .body(Body::from(encode(pairs)))
+                .expect("req")
+        };
+        let answer = send(
+            &app,
+            erase(&coordinator, &[("form[query]", "jane"), ("form[candidates][]", &id), ("form[confirm]", "yes")]),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        let answer = send(&app, erase(&admin, &[("form[query]", "jane"), ("form[candidates][]", &id)])).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "no confirmation: {}", answer.body);
+        assert!(answer.body.contains("confirm"), "{}", answer.body);
+        let answer = send(&app, erase(&admin, &[("form[query]", "jane"), ("form[confirm]", "yes")])).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "nothing ticked: {}", answer.body);
+        let answer = send(
+            &app,
+            erase(&admin, &[("form[query]", "jane"), ("form[candidates][]", "x1"), ("form[confirm]", "yes")]),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "not an id: {}", answer.body);
+        assert!(still_there(db.clone()).await, "a refused form changes nothing");
+
+        let answer = send(
+            &app,
+            erase(&admin, &[("form[query]", "jane"), ("form[candidates][]", &id), ("form[confirm]", "yes")]),
+        )
+        .await;
+        assert!(answer.status.is_redirection(), "{} {}", answer.status, answer.body);
+        assert_eq!(answer.location(), "/admin/contacts?erased=1");
+        assert!(!still_there(db.clone()).await);
+        let page = send(&app, get("/admin/contacts?q=jane&erased=1", Some(&admin))).await;
+        assert!(!page.body.contains("jane@contact.test"));
     })
     .await;
 }

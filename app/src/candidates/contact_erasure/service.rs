@@ -1,26 +1,16 @@
-//! Erasing a contact person who is not a user (GDPR art. 17): a municipality admin finds the
-//! sealed contact details across their own municipality's candidates and erases them. Each
-//! candidate's history records that the detail changed, never its value.
+//! Finding and erasing a contact person's sealed details across the admin's own
+//! municipality's candidates.
 
-use super::record_store::contact_context;
+use crate::candidates::record_store::contact_context;
 use crate::crypto::KeyRing;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Invalid};
 use crate::identity::model::Actor;
 use crate::identity::policy;
 use crate::with_pool;
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-/// One candidate whose contact person matches the search, with the opened details.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContactMatch {
-    pub candidate_id: i64,
-    pub title: String,
-    pub name: String,
-    pub email: String,
-    pub phone: String,
-}
+use super::model::{ContactMatch, EraseForm};
 
 const WITH_CONTACT: &str = "SELECT id, title, contact_name, contact_email, contact_phone FROM candidates \
      WHERE municipality_id = $1 \
@@ -81,6 +71,30 @@ pub async fn find(db: &Db, keys: &KeyRing, actor: Option<&Actor>, query: &str) -
         }
     }
     Ok(found)
+}
+
+/// Erases what the page's form chose: the caller's rights are checked first, then that the
+/// "I understand" box and at least one candidate are ticked.
+pub async fn erase_chosen(db: &Db, keys: &KeyRing, actor: Option<&Actor>, form: &EraseForm) -> AppResult<usize> {
+    allowed(actor)?;
+    let ids = checked(form)?;
+    erase(db, keys, actor, &form.query, &ids).await
+}
+
+/// The candidate ids the erase form ticked, once the "I understand" box is ticked too.
+fn checked(form: &EraseForm) -> AppResult<Vec<i64>> {
+    if form.confirm.is_none() {
+        return Err(AppError::invalid("confirm", Invalid::Required));
+    }
+    let ids: Vec<i64> = form
+        .candidates
+        .iter()
+        .map(|id| id.trim().parse::<i64>().map_err(|_| AppError::invalid("candidates", Invalid::NotANumber)))
+        .collect::<AppResult<_>>()?;
+    if ids.is_empty() {
+        return Err(AppError::invalid("candidates", Invalid::Required));
+    }
+    Ok(ids)
 }
 
 /// Erases the contact details of the candidates that `query` finds and `candidate_ids` names

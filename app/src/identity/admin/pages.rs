@@ -34,6 +34,7 @@ pub fn AdminNav() -> impl IntoView {
                 ("/admin/users", t.admin_people),
                 ("/admin/departments", t.admin_departments),
                 ("/admin/import", t.admin_import),
+                ("/admin/contacts", t.admin_contacts),
                 ("/admin/settings", t.admin_settings),
                 ("/admin/sso", t.nav_sso),
             ]);
