@@ -106,8 +106,9 @@ pub struct PersonalData {
     pub attachments: Vec<MyAttachment>,
     /// Changes to candidates the person made: which field and when (values stay in the history).
     pub history: Vec<MyHistoryEvent>,
-    /// Failed sign-ins with the person's e-mail address still kept for throttling.
-    pub failed_sign_ins: Vec<String>,
+    /// Sign-in attempts with the person's e-mail address still counted by the throttle: over
+    /// all clients, and per client address.
+    pub sign_in_attempts: Vec<MySignInAttempts>,
     /// The person's sessions that have not ended (never their ids). Filled in by the server,
     /// which owns the session store.
     #[serde(default)]
@@ -186,6 +187,15 @@ pub struct MyBacklogOverride {
 pub struct MyModelVersion {
     pub version: i64,
     pub published_at: String,
+}
+
+/// Sign-in attempts with the person's address counted in a throttling window, from one client
+/// address (`client`) or from all together (`None`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MySignInAttempts {
+    pub client: Option<String>,
+    pub attempts: i64,
+    pub window_start: String,
 }
 
 /// A session of the person that has not ended: when it began, when it was last renewed (in

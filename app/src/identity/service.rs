@@ -110,3 +110,24 @@ pub async fn profile(db: &Db, actor: Option<&Actor>) -> AppResult<Profile> {
         roles: user.actor.roles,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The personal data download reads back exactly the keys the throttle writes about an
+    /// address, and no other address's.
+    #[test]
+    fn the_download_reads_the_throttle_keys_of_the_address_only() {
+        let ip: std::net::IpAddr = "192.0.2.7".parse().expect("ip");
+        let (client, pair, address) = throttle_keys("Jane@Home.test", Some(ip));
+        let of = |key: &str| store::throttle_client_of(key, "jane@home.test");
+        assert_eq!(of(&address), Some(None));
+        assert_eq!(of(&pair), Some(Some("192.0.2.7".to_owned())));
+        assert_eq!(of(&client), None);
+        let (_, other_pair, other_address) = throttle_keys("xjane@home.test", Some(ip));
+        assert_eq!(of(&other_pair), None);
+        assert_eq!(of(&other_address), None);
+        assert_eq!(of("pair 192.0.2.7 jane@home.test extra"), None);
+    }
+}

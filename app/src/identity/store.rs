@@ -2,7 +2,8 @@
 
 use super::model::{
     Actor, CurrentUser, MyApiToken, MyAssessment, MyAttachment, MyBacklogOverride, MyComment, MyDecision, MyFollow,
-    MyHistoryEvent, MyImport, MyModelVersion, MyNotification, PersonalData, ReportedCandidate, Role, SsoLink,
+    MyHistoryEvent, MyImport, MyModelVersion, MyNotification, MySignInAttempts, PersonalData, ReportedCandidate, Role,
+    SsoLink,
 };
 use crate::db::Db;
 use crate::with_pool;
@@ -155,7 +156,21 @@ const MY_IMPORTS: &str = "SELECT file_name, state, total_rows, created_at FROM c
 const MY_ATTACHMENTS: &str = "SELECT candidate_id, file_name, content_type, size_bytes, created_at \
      FROM candidate_attachments WHERE uploaded_by = $1 ORDER BY id";
 const MY_HISTORY: &str = "SELECT candidate_id, field, at FROM audit_events WHERE actor_id = $1 ORDER BY id";
-const MY_FAILURES: &str = "SELECT failed_at FROM login_failures WHERE email = $1 ORDER BY failed_at";
+/// The sign-in throttle's rows naming the address (`address {email}`, `pair {client} {email}`,
+/// as `service::throttle_keys` writes them); [`throttle_client_of`] keeps the exact ones.
+const MY_ATTEMPTS: &str = "SELECT key, attempts, window_start FROM login_throttle \
+     WHERE key = 'address ' || $1 OR (key LIKE 'pair %' AND key LIKE '% ' || $1) ORDER BY window_start, key";
+
+/// For a throttle key about `email`: `Some(None)` for the address over all clients,
+/// `Some(Some(client))` for the address from one client, `None` for any other key.
+pub(super) fn throttle_client_of(key: &str, email: &str) -> Option<Option<String>> {
+    let mut parts = key.splitn(3, ' ');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("address"), Some(address), None) if address == email => Some(None),
+        (Some("pair"), Some(client), Some(address)) if address == email => Some(Some(client.to_owned())),
+        _ => None,
+    }
+}
 
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -306,8 +321,18 @@ pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData
     let imports = rows_for!(db, ImportRow, MY_IMPORTS, me)?;
     let attachments = rows_for!(db, AttachmentRow, MY_ATTACHMENTS, me)?;
     let history = rows_for!(db, HistoryRow, MY_HISTORY, me)?;
-    let failures = with_pool!(db, pool => sqlx::query_scalar::<_, OffsetDateTime>(MY_FAILURES)
+    let attempts: Vec<(String, i64, OffsetDateTime)> = with_pool!(db, pool => sqlx::query_as(MY_ATTEMPTS)
         .bind(&profile.email).fetch_all(pool).await)?;
+    let sign_in_attempts = attempts
+        .into_iter()
+        .filter_map(|(key, attempts, window_start)| {
+            throttle_client_of(&key, &profile.email).map(|client| MySignInAttempts {
+                client,
+                attempts,
+                window_start: rfc3339(window_start),
+            })
+        })
+        .collect();
     let at = |t: Option<OffsetDateTime>| t.map(rfc3339);
     Ok(Some(PersonalData {
         email: profile.email,
@@ -409,7 +434,7 @@ pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData
             .into_iter()
             .map(|r| MyHistoryEvent { candidate_id: r.candidate_id, field: r.field, at: rfc3339(r.at) })
             .collect(),
-        failed_sign_ins: failures.into_iter().map(rfc3339).collect(),
+        sign_in_attempts,
         sessions: Vec::new(),
     }))
 }

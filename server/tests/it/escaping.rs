@@ -147,6 +147,9 @@ async fn user_text_is_never_markup_on_any_page() {
             ("/admin/users".into(), Some(&admin)),
             (format!("/admin/users/{}", w.reporter.user_id), Some(&admin)),
             ("/admin/departments".into(), Some(&admin)),
+            ("/admin/contacts?q=contact".into(), Some(&admin)),
+            // The search is echoed into its field.
+            ("/admin/contacts?q=Probe%3C%2Ftitle%3E%3Cscript%3Edocument.title".into(), Some(&admin)),
         ];
         for (path, cookie) in pages {
             let answer = send(&app, get(&path, cookie)).await;
@@ -158,6 +161,8 @@ async fn user_text_is_never_markup_on_any_page() {
                 }
             }
         }
+        let contacts = send(&app, get("/admin/contacts?q=contact", Some(&admin))).await.body;
+        assert!(contacts.contains("+45 12 34 56 78"), "the contact page found the probed contact: {contacts}");
         // The probe is on the page as text, and the title carries it escaped.
         let page = send(&app, get(&format!("/candidates/{id}"), None)).await.body;
         assert!(

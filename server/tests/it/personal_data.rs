@@ -114,6 +114,9 @@ async fn the_download_holds_every_table_about_the_person_and_nobody_else() {
         // One row of each for the person; the colleague writes on the same candidate.
         let app = router(&db);
         let cookie = sign_in(&app, "reporter@home.test").await;
+        // The person signed in on a second device; the colleague is signed in too.
+        let _elsewhere = sign_in(&app, "reporter@home.test").await;
+        let _colleague = sign_in(&app, "colleague@home.test").await;
         let candidate = report(&db, &w.reporter, "About me", Visibility::Municipality).await;
         let colleague = w.colleague.user_id;
         with_pool!(&db, pool => {
@@ -150,8 +153,14 @@ async fn the_download_holds_every_table_about_the_person_and_nobody_else() {
             sqlx::query("INSERT INTO decisions (candidate_id, scope, outcome, rationale, decided_on, recorded_by, recorded_at) \
                  VALUES ($1, 'municipality', 'approve', 'Worth it', $2, $3, $4)")
                 .bind(candidate).bind(now.date()).bind(me).bind(now).execute(pool).await.expect("decision");
-            sqlx::query("INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)")
-                .bind("reporter@home.test").bind(now).execute(pool).await.expect("failure");
+            // The sign-in throttle's counts for the address, over all clients and from one;
+            // the colleague's and the bare client's are not the person's.
+            for key in ["address reporter@home.test", "pair 192.0.2.7 reporter@home.test",
+                        "address colleague@home.test", "pair 192.0.2.7 colleague@home.test", "client 192.0.2.7"] {
+                sqlx::query("INSERT INTO login_throttle (key, attempts, window_start) VALUES ($1, 3, $2) \
+                     ON CONFLICT (key) DO UPDATE SET attempts = 3")
+                    .bind(key).bind(now).execute(pool).await.expect("attempts");
+            }
         });
         // The scoring model: a version published and a draft saved by the person, and an assessment.
         let definition = app::scoring::default_model::definition();
@@ -162,10 +171,6 @@ async fn the_download_holds_every_table_about_the_person_and_nobody_else() {
              VALUES ($1, $2, '{}', 50, 50, 50, 'fill_in', $3, 'answers', 'My assessment note', $4, $5)")
             .bind(candidate).bind(version).bind(false).bind(me).bind(now).execute(pool).await.map(|_| ()))
         .expect("assessment");
-
-        // The person signed in on a second device; the colleague is signed in too.
-        let _elsewhere = sign_in(&app, "reporter@home.test").await;
-        let _colleague = sign_in(&app, "colleague@home.test").await;
 
         let answer = send(&app, get("/me/data.json", Some(&cookie))).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -194,7 +199,10 @@ async fn the_download_holds_every_table_about_the_person_and_nobody_else() {
         assert_eq!(data.attachments[0].file_name, "notes.txt");
         assert_eq!(data.language.as_deref(), Some("da"));
         assert_eq!(data.sso.as_ref().map(|s| s.issuer.as_str()), Some("https://idp.home.test"));
-        assert_eq!(data.failed_sign_ins.len(), 1);
+        for client in [None, Some("192.0.2.7".to_owned())] {
+            let counted = data.sign_in_attempts.iter().find(|a| a.client == client);
+            assert_eq!(counted.map(|a| a.attempts), Some(3), "{client:?} in {:?}", data.sign_in_attempts);
+        }
         assert!(data.history.iter().any(|e| e.candidate_id == candidate));
         assert!(data.follows.iter().any(|f| f.candidate_id == candidate));
         // Nothing about the colleague, and no secret.
