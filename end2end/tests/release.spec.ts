@@ -54,7 +54,7 @@ const journeys: { who: string | null; paths: string[] }[] = [
     ],
   },
   { who: "carla@consortium.demo", paths: ["/backlog/consortium", "/scoring/draft"] },
-  { who: "mads@aarhus.demo", paths: ["/admin/users", "/admin/departments", "/admin/import", "/admin/settings", "/admin/sso"] },
+  { who: "mads@aarhus.demo", paths: ["/admin/users", "/admin/departments", "/admin/import", "/admin/contacts?q=holm", "/admin/settings", "/admin/sso"] },
   { who: "admin@consortium.demo", paths: ["/admin/consortium"] },
 ];
 
