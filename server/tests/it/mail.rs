@@ -12,6 +12,7 @@ use app::candidates::service;
 use app::db::Db;
 use app::i18n::Locale;
 use app::identity::admin::service::erase_user;
+use app::identity::model::Role;
 use app::with_pool;
 use axum::body::Body;
 use axum::http::{header, StatusCode};
@@ -208,7 +209,13 @@ async fn no_mail_to_the_opted_out_the_erased_or_who_lost_sight_of_the_candidate(
         service::set_mail_wanted(&db, Some(&w.colleague), false).await.expect("opted out");
         assert_eq!(service::mail_wanted(&db, Some(&w.colleague)).await, Ok(false));
         comment(&db, &w, id, "Shall we ask the vendor?").await;
-        erase_user(&db, Some(&w.municipality_admin), w.consortium_coordinator.user_id).await.expect("erased");
+        // A consortium coordinator ranks above a municipality admin: the home municipality's
+        // admin who is also the consortium's admin erases them.
+        let boss = app::identity::model::Actor {
+            roles: vec![Role::MunicipalityAdmin, Role::ConsortiumAdmin],
+            ..w.municipality_admin.clone()
+        };
+        erase_user(&db, Some(&boss), w.consortium_coordinator.user_id).await.expect("erased");
         // Made municipality-only after the comment: the other municipality no longer sees it.
         with_pool!(&db, pool => sqlx::query("UPDATE candidates SET visibility = 'municipality' WHERE id = $1")
             .bind(id).execute(pool).await.map(|_| ()))
