@@ -11,7 +11,9 @@ use crate::i18n::Locale;
 use crate::identity::model::{Actor, PersonRef};
 use crate::identity::policy;
 
-fn open(keys: &KeyRing, column: &str, id: i64, sealed: &Option<String>) -> AppResult<String> {
+/// A candidate's sealed contact detail opened (empty when none is stored); a value that does
+/// not open is logged and answered as an internal error, never shown.
+pub(crate) fn open_sealed_contact(keys: &KeyRing, column: &str, id: i64, sealed: &Option<String>) -> AppResult<String> {
     match sealed {
         None => Ok(String::new()),
         Some(sealed) => keys.open(&contact_context(column, id), sealed).map_err(|error| {
@@ -33,9 +35,9 @@ fn seal(keys: &KeyRing, column: &str, id: i64, plain: &str) -> AppResult<Option<
 
 fn open_contact(keys: &KeyRing, id: i64, row: &RecordRow) -> AppResult<Contact> {
     Ok(Contact {
-        name: open(keys, "contact_name", id, &row.contact_name)?,
-        email: open(keys, "contact_email", id, &row.contact_email)?,
-        phone: open(keys, "contact_phone", id, &row.contact_phone)?,
+        name: open_sealed_contact(keys, "contact_name", id, &row.contact_name)?,
+        email: open_sealed_contact(keys, "contact_email", id, &row.contact_email)?,
+        phone: open_sealed_contact(keys, "contact_phone", id, &row.contact_phone)?,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Finding and erasing a contact person's sealed details across the admin's own
 //! municipality's candidates.
 
-use crate::candidates::record_store::contact_context;
+use crate::candidates::record_service::open_sealed_contact;
 use crate::crypto::KeyRing;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Invalid};
@@ -21,16 +21,6 @@ const AUDIT: &str = "INSERT INTO audit_events (candidate_id, actor_id, at, field
      VALUES ($1, $2, $3, $4, NULL, NULL)";
 
 type Row = (i64, String, Option<String>, Option<String>, Option<String>);
-
-fn open(keys: &KeyRing, column: &str, id: i64, sealed: &Option<String>) -> AppResult<String> {
-    match sealed {
-        None => Ok(String::new()),
-        Some(sealed) => keys.open(&contact_context(column, id), sealed).map_err(|error| {
-            tracing::error!(candidate = id, column, %error, "cannot open a sealed contact value");
-            AppError::Internal
-        }),
-    }
-}
 
 fn matches(contact: &ContactMatch, query: &str) -> bool {
     let query = query.to_lowercase();
@@ -62,9 +52,9 @@ pub async fn find(db: &Db, keys: &KeyRing, actor: Option<&Actor>, query: &str) -
         let contact = ContactMatch {
             candidate_id: id,
             title,
-            name: open(keys, "contact_name", id, &name)?,
-            email: open(keys, "contact_email", id, &email)?,
-            phone: open(keys, "contact_phone", id, &phone)?,
+            name: open_sealed_contact(keys, "contact_name", id, &name)?,
+            email: open_sealed_contact(keys, "contact_email", id, &email)?,
+            phone: open_sealed_contact(keys, "contact_phone", id, &phone)?,
         };
         if matches(&contact, query) {
             found.push(contact);
