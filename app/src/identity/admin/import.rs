@@ -7,7 +7,7 @@
 //! Danish, German or Swedish, in any order and case.
 
 use super::model::{FileProblem, ImportForm, ImportKind, ImportReport, ImportRow, RowOutcome, PATH_SEPARATOR};
-use super::service::{email, merge_roles, name, Problems};
+use super::service::{email, merge_roles, name, same_set, Problems};
 use super::store::{self, DepartmentRef, Op, Parent};
 use crate::csv_table::ReadProblem;
 use crate::db::Db;
@@ -283,10 +283,6 @@ async fn plan_users(db: &Db, actor: &Actor, table: &Table) -> AppResult<Plan> {
         }
     }
     Ok(Ok((rows, ops)))
-}
-
-fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
 #[cfg(test)]

@@ -183,6 +183,7 @@ pub(super) fn shrinks(current_roles: &[Role], current_limits: &[i64], roles: &[R
         || (roles.contains(&Role::Coordinator) && !same_set(current_limits, limits))
 }
 
+/// Whether `a` and `b` hold the same items (each list without repeats), in any order.
 pub(super) fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
