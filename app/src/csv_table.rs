@@ -153,15 +153,15 @@ pub fn unguard(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One line of CSV (`,` between cells, `\n` after): a cell holding a separator of any locale
-/// (`,` `;` tab), a line break or a quote is quoted, quotes doubled.
+/// One line of CSV (`,` between cells, `\n` after): a cell holding any of [`CELL_BREAKS`] (a
+/// separator of any locale, a line break, a quote) is quoted, quotes doubled.
 pub fn line(cells: &[String]) -> String {
     let mut out = String::new();
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if cell.contains([',', ';', '\t', '\r', '\n', '"']) {
+        if cell.contains(CELL_BREAKS) {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
             out.push('"');
