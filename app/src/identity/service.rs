@@ -23,13 +23,6 @@ pub const MAX_PER_CLIENT: i64 = 100;
 pub const SLOW_AFTER: i64 = 20;
 pub const SLOW_DOWN: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// The throttle's keys: per client, per address with client, per address.
-fn throttle_keys(email: &str, client: Option<std::net::IpAddr>) -> (String, String, String) {
-    let email = store::normalise_email(email);
-    let client = client.map(|ip| ip.to_canonical().to_string()).unwrap_or_else(|| "-".to_owned());
-    (format!("client {client}"), format!("pair {client} {email}"), format!("address {email}"))
-}
-
 /// Longer input is no e-mail address or password of ours; refusing it early keeps a request
 /// from making argon2 or the database work on megabytes.
 pub const EMAIL_MAX: usize = 320;
@@ -62,7 +55,7 @@ pub async fn sign_in(
     let window_start = now - FAILURE_WINDOW;
     // Each attempt is counted before the password is checked, in one statement per key, so a
     // burst of parallel guesses gets no more checks than the limit.
-    let (client_key, pair_key, address_key) = throttle_keys(email, client);
+    let (client_key, pair_key, address_key) = store::throttle_keys(email, client);
     if store::count_attempt(db, &client_key, now, window_start).await? > MAX_PER_CLIENT {
         tracing::warn!("sign-in refused: too many attempts from the client");
         return Err(AppError::TooManyAttempts);
@@ -109,25 +102,4 @@ pub async fn profile(db: &Db, actor: Option<&Actor>) -> AppResult<Profile> {
         municipality: user.current.municipality,
         roles: user.actor.roles,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The personal data download reads back exactly the keys the throttle writes about an
-    /// address, and no other address's.
-    #[test]
-    fn the_download_reads_the_throttle_keys_of_the_address_only() {
-        let ip: std::net::IpAddr = "192.0.2.7".parse().expect("ip");
-        let (client, pair, address) = throttle_keys("Jane@Home.test", Some(ip));
-        let of = |key: &str| store::throttle_client_of(key, "jane@home.test");
-        assert_eq!(of(&address), Some(None));
-        assert_eq!(of(&pair), Some(Some("192.0.2.7".to_owned())));
-        assert_eq!(of(&client), None);
-        let (_, other_pair, other_address) = throttle_keys("xjane@home.test", Some(ip));
-        assert_eq!(of(&other_pair), None);
-        assert_eq!(of(&other_address), None);
-        assert_eq!(of("pair 192.0.2.7 jane@home.test extra"), None);
-    }
 }

@@ -157,9 +157,16 @@ const MY_ATTACHMENTS: &str = "SELECT candidate_id, file_name, content_type, size
      FROM candidate_attachments WHERE uploaded_by = $1 ORDER BY id";
 const MY_HISTORY: &str = "SELECT candidate_id, field, at FROM audit_events WHERE actor_id = $1 ORDER BY id";
 /// The sign-in throttle's rows naming the address (`address {email}`, `pair {client} {email}`,
-/// as `service::throttle_keys` writes them); [`throttle_client_of`] keeps the exact ones.
+/// as [`throttle_keys`] writes them); [`throttle_client_of`] keeps the exact ones.
 const MY_ATTEMPTS: &str = "SELECT key, attempts, window_start FROM login_throttle \
      WHERE key = 'address ' || $1 OR (key LIKE 'pair %' AND key LIKE '% ' || $1) ORDER BY window_start, key";
+
+/// The throttle's keys: per client, per address with client, per address.
+pub(super) fn throttle_keys(email: &str, client: Option<std::net::IpAddr>) -> (String, String, String) {
+    let email = normalise_email(email);
+    let client = client.map(|ip| ip.to_canonical().to_string()).unwrap_or_else(|| "-".to_owned());
+    (format!("client {client}"), format!("pair {client} {email}"), format!("address {email}"))
+}
 
 /// For a throttle key about `email`: `Some(None)` for the address over all clients,
 /// `Some(Some(client))` for the address from one client, `None` for any other key.
@@ -437,4 +444,25 @@ pub async fn personal_data(db: &Db, actor: &Actor) -> Result<Option<PersonalData
         sign_in_attempts,
         sessions: Vec::new(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The personal data download reads back exactly the keys the throttle writes about an
+    /// address, and no other address's.
+    #[test]
+    fn the_download_reads_the_throttle_keys_of_the_address_only() {
+        let ip: std::net::IpAddr = "192.0.2.7".parse().expect("ip");
+        let (client, pair, address) = throttle_keys("Jane@Home.test", Some(ip));
+        let of = |key: &str| throttle_client_of(key, "jane@home.test");
+        assert_eq!(of(&address), Some(None));
+        assert_eq!(of(&pair), Some(Some("192.0.2.7".to_owned())));
+        assert_eq!(of(&client), None);
+        let (_, other_pair, other_address) = throttle_keys("xjane@home.test", Some(ip));
+        assert_eq!(of(&other_pair), None);
+        assert_eq!(of(&other_address), None);
+        assert_eq!(of("pair 192.0.2.7 jane@home.test extra"), None);
+    }
 }
