@@ -17,9 +17,13 @@ pub fn router(db: &Db) -> Router {
 
 /// The router with configuration taken from `lookup` (environment variable → value).
 pub fn router_with(db: &Db, lookup: impl Fn(&str) -> Option<String>) -> Router {
-    let config = Config::from_lookup(lookup).expect("config");
+    router_from(db, &Config::from_lookup(lookup).expect("config"))
+}
+
+/// The router with `config` as given (tests that shorten a duration).
+pub fn router_from(db: &Db, config: &Config) -> Router {
     let options = LeptosOptions::builder().output_name("autoport").build();
-    server::router(&config, options, db.clone()).expect("router")
+    server::router(config, options, db.clone()).expect("router")
 }
 
 pub struct Answer {

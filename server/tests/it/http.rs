@@ -1,6 +1,6 @@
 //! The whole router in-process: probes, pages, sign-in, server functions, forged requests.
 
-use crate::client::{encode, get, post_form, router, send, Answer};
+use crate::client::{encode, get, post_form, router, router_from, send, Answer};
 use crate::support::{count_candidates, each_backend, world, PASSWORD};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -318,8 +318,7 @@ async fn sessions_end_after_the_idle_time_not_while_in_use() {
         world(&db).await;
         let mut config = server::config::Config::from_lookup(|_| None).expect("config");
         config.session_idle = std::time::Duration::from_secs(2);
-        let options = leptos::config::LeptosOptions::builder().output_name("autoport").build();
-        let app = server::router(&config, options, db.clone()).expect("router");
+        let app = router_from(&db, &config);
         let cookie = sign_in(&app, "reporter@home.test").await;
         // 2.8 s of use in all, longer than the idle time since sign-in.
         for _ in 0..4 {
@@ -405,8 +404,7 @@ async fn sessions_end_after_their_lifetime_even_while_in_use() {
         let mut config = server::config::Config::from_lookup(|_| None).expect("config");
         assert_eq!(config.session_max, std::time::Duration::from_secs(7 * 24 * 3600), "7 days by default");
         config.session_max = std::time::Duration::from_secs(2);
-        let options = leptos::config::LeptosOptions::builder().output_name("autoport").build();
-        let app = server::router(&config, options, db.clone()).expect("router");
+        let app = router_from(&db, &config);
         let cookie = sign_in(&app, "reporter@home.test").await;
         for _ in 0..2 {
             tokio::time::sleep(std::time::Duration::from_millis(600)).await;
