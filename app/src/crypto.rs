@@ -48,12 +48,12 @@ impl std::fmt::Debug for KeyRing {
 
 /// `bytes` random bytes from the operating system as base64url without padding: for secrets a
 /// person or program is handed once (initial passwords, tokens).
-pub fn random_secret(bytes: usize) -> Result<String, crate::error::AppError> {
+pub fn random_secret(bytes: usize) -> Result<String, crate::common::error::AppError> {
     use chacha20poly1305::aead::rand_core::RngCore;
     let mut buffer = vec![0u8; bytes];
     OsRng.try_fill_bytes(&mut buffer).map_err(|error| {
         tracing::error!(%error, "the operating system's random source failed");
-        crate::error::AppError::Internal
+        crate::common::error::AppError::Internal
     })?;
     Ok(URL_SAFE_NO_PAD.encode(buffer))
 }

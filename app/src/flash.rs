@@ -7,7 +7,7 @@
 //! A value is bound to the person who caused it, ignored once it is older than [`LIFETIME`],
 //! and removed with the session data at sign-out.
 
-use crate::error::{AppError, AppResult};
+use crate::common::error::{AppError, AppResult};
 use axum_login::tower_sessions::Session;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

@@ -5,14 +5,14 @@
 #![recursion_limit = "256"]
 
 #[macro_use]
-mod macros;
+pub mod common;
 
+pub mod admin;
 pub mod candidates;
-pub mod error;
-pub mod i18n;
 pub mod identity;
 pub mod layout;
 pub mod scoring;
+pub mod shell;
 
 #[cfg(feature = "ssr")]
 pub mod crypto;
@@ -50,7 +50,7 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale = i18n::request_locale();
+    let locale = crate::common::locale::request_locale();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -72,9 +72,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let locale = i18n::request_locale();
+    let locale = crate::common::locale::request_locale();
     provide_context(locale);
-    let t = locale.texts();
+    let t = crate::shell::texts::texts(locale);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/autoport.css"/>
@@ -92,7 +92,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router.
 #[component]
 fn Frame() -> impl IntoView {
-    let t = i18n::use_texts();
+    let t = crate::shell::texts::use_texts();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <SiteHeader/>

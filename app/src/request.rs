@@ -1,9 +1,9 @@
 //! The door every server function walks through: who is calling, in which language, with
 //! which database; and how an error leaves (status code, log line, no internals).
 
+use crate::common::error::{AppError, AppResult};
+use crate::common::locale::Locale;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
 use crate::identity::auth::AuthSession;
 use crate::identity::model::Actor;
 use crate::state::AppState;
@@ -40,7 +40,7 @@ pub async fn ctx() -> AppResult<Ctx> {
         AppError::Internal
     })?;
     let actor = auth.user.as_ref().map(|u| u.actor.clone());
-    Ok(Ctx { db: state.db.clone(), actor, locale: crate::i18n::request_locale(), auth, state })
+    Ok(Ctx { db: state.db.clone(), actor, locale: crate::common::locale::request_locale(), auth, state })
 }
 
 /// Sets the HTTP status for an error answer of a server function.

@@ -7,8 +7,8 @@
 //! Without AUTOPORT_INITIAL_PASSWORD a random password is made and printed once.
 
 use crate::config::Config;
+use app::common::error::AppError;
 use app::db::Db;
-use app::error::AppError;
 use app::identity::admin::model::MunicipalityForm;
 use app::identity::model::Role;
 
@@ -62,7 +62,13 @@ pub async fn add_municipality(config: &Config, request: AddMunicipality) -> Resu
         AppError::Invalid(errors) => {
             let problems: Vec<String> = errors
                 .iter()
-                .map(|e| format!("{}: {}", e.field, app::i18n::Locale::En.texts().invalid(e.problem)))
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        e.field,
+                        app::common::texts::texts(app::common::locale::Locale::En).invalid(e.problem)
+                    )
+                })
                 .collect();
             format!("nothing was added: {}", problems.join("; "))
         }

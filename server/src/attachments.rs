@@ -7,8 +7,8 @@
 use app::candidates::attachments::{
     self as service, name, too_large, AttachmentFile, AttachmentNotice, Upload, FILE_FIELD, VISIBILITY_FIELD,
 };
-use app::error::{AppError, AppResult};
-use app::i18n::locale_from_headers;
+use app::common::error::{AppError, AppResult};
+use app::common::locale::locale_from_headers;
 use app::identity::auth::AuthSession;
 use app::identity::model::Actor;
 use app::state::AppState;
@@ -55,7 +55,7 @@ fn sign_in_first(next: &str) -> Response {
 
 fn error_page(headers: &HeaderMap, error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, locale_from_headers(headers).texts().error(error)).into_response()
+    (status, app::common::texts::texts(locale_from_headers(headers)).error(error)).into_response()
 }
 
 /// Keeps the outcome for the candidate page and sends the browser there.

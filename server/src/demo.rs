@@ -257,7 +257,7 @@ const DEMO_LEVELS: [(u8, u8); 6] = [(5, 4), (3, 4), (4, 2), (2, 3), (4, 1), (3, 
 
 /// Gives the demo's candidates before development an assessment each, so the backlogs and the
 /// matrix have something to show, as the coordination group would (carla@consortium.demo).
-async fn assess(db: &Db) -> app::error::AppResult<()> {
+async fn assess(db: &Db) -> app::common::error::AppResult<()> {
     use app::scoring::compute::{self, Answer, Answers};
     use app::scoring::model::Cause;
     use app::scoring::model::{Axis, Kind};

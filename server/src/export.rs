@@ -3,8 +3,8 @@
 
 use app::candidates::export::candidates_csv;
 use app::candidates::query::{encode_component, CandidateQuery};
-use app::error::AppError;
-use app::i18n::locale_from_headers;
+use app::common::error::AppError;
+use app::common::locale::locale_from_headers;
 use app::identity::auth::AuthSession;
 use app::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -48,7 +48,7 @@ async fn export(
         }
         Err(error) => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, locale_from_headers(&headers).texts().error(&error)).into_response()
+            (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Plain HTTP routes beside the Leptos pages, and the layers around everything.
 
 use crate::config::Config;
-use app::error::{AppError, AppResult};
-use app::i18n::{Locale, LANG_COOKIE};
+use app::common::error::{AppError, AppResult};
+use app::common::locale::{Locale, LANG_COOKIE};
 use app::identity::auth::AuthSession;
 use app::identity::model::PersonalData;
 use app::request::ClientIp;

@@ -5,9 +5,9 @@
 use crate::background::Periodic;
 use app::candidates::import::pages::UPLOAD_PATH;
 use app::candidates::import::{service, MAX_BYTES};
+use app::common::error::{AppError, Invalid};
+use app::common::locale::locale_from_headers;
 use app::db::Db;
-use app::error::{AppError, Invalid};
-use app::i18n::locale_from_headers;
 use app::identity::auth::AuthSession;
 use app::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
@@ -85,7 +85,7 @@ async fn upload(
     // receive megabytes.
     if let Err(error) = app::identity::policy::may_import_candidates(actor) {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
-        return (status, locale_from_headers(&headers).texts().error(&error)).into_response();
+        return (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response();
     }
     let (name, text) = match file_of(multipart).await {
         Ok(file) => file,
@@ -99,7 +99,7 @@ async fn upload(
         },
         Err(error) => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, locale_from_headers(&headers).texts().error(&error)).into_response()
+            (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
         }
     }
 }

@@ -53,7 +53,7 @@ async fn callback(
             tracing::info!(user, "signed in through single sign-on");
             // The person's e-mails follow the language they sign in with; not worth failing
             // a sign-in over.
-            let locale = app::i18n::locale_from_headers(&headers);
+            let locale = app::common::locale::locale_from_headers(&headers);
             if let Err(error) = app::identity::store::remember_language(&state.db, user, locale).await {
                 tracing::error!(%error, "remembering the language failed");
             }

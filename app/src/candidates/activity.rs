@@ -5,8 +5,8 @@
 use super::lifecycle::{Standing, Transition};
 use super::model::{Comment, HistoryEvent, Notification, NotificationKind, Phase, Status, Visibility};
 use super::store::known;
+use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
 use crate::identity::policy::{CandidateAccess, CandidateScope};
 use crate::with_pool;

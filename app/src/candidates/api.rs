@@ -5,7 +5,7 @@ use super::model::{
     ReportContext, TransitionForm,
 };
 use super::record::{EditContext, RecordForm};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -3,8 +3,8 @@
 use super::activity::AUDIT;
 use super::attachments::AttachmentVisibility;
 use super::store::known;
+use crate::common::error::AppResult;
 use crate::db::Db;
-use crate::error::AppResult;
 use crate::identity::model::PersonRef;
 use crate::with_pool;
 use time::OffsetDateTime;

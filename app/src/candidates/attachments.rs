@@ -8,17 +8,11 @@ pub mod name;
 #[cfg(feature = "ssr")]
 pub mod sniff;
 
-use crate::error::AppError;
-use crate::i18n::Locale;
+pub use crate::common::enums::AttachmentVisibility;
+use crate::common::error::AppError;
+use crate::common::locale::Locale;
 use crate::identity::model::PersonRef;
 use serde::{Deserialize, Serialize};
-
-string_enum!(
-    /// Who may see an attachment, within those who may see its candidate: `municipality`, people
-    /// of the candidate's own municipality only; `shared`, everyone who may see the candidate
-    /// (other municipalities, and visitors of a public one).
-    AttachmentVisibility { Municipality = "municipality", Shared = "shared" }
-);
 
 /// An attachment as the reader may see it (never its content).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,8 +100,8 @@ mod service {
     use super::{name, Attachment, AttachmentVisibility, AttachmentsView, MB};
     use crate::candidates::activity::{self, Facts};
     use crate::candidates::attachment_store as store;
+    use crate::common::error::{AppError, AppResult, Invalid};
     use crate::db::Db;
-    use crate::error::{AppError, AppResult, Invalid};
     use crate::identity::model::Actor;
     use crate::identity::policy;
     use sha2::{Digest, Sha256};

@@ -334,8 +334,8 @@ mod tests {
         // Payback = 1 / 0.036666... = 27.2727... years (shown "27.3" with one decimal).
         assert!(near(b.payback_years, 300.0 / 11.0));
         let payback = b.payback_years.expect("pays back");
-        assert_eq!(crate::i18n::Locale::En.number(payback, 1), "27.3");
-        assert_eq!(crate::i18n::Locale::Da.number(payback, 1), "27,3");
+        assert_eq!(crate::common::locale::Locale::En.number(payback, 1), "27.3");
+        assert_eq!(crate::common::locale::Locale::Da.number(payback, 1), "27,3");
     }
 
     #[test]

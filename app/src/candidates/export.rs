@@ -5,10 +5,11 @@
 
 use super::query::CandidateQuery;
 use super::store::{self, ExportRow};
+use crate::candidates::texts::Texts;
+use crate::common::error::{AppError, AppResult};
+use crate::common::locale::Locale;
 use crate::csv_table::{guard, line};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-use crate::i18n::{Locale, Texts};
 use crate::identity::model::Actor;
 use crate::identity::policy::CandidateScope;
 
@@ -27,7 +28,7 @@ pub async fn candidates_csv(
 ) -> AppResult<Vec<u8>> {
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     let scope = CandidateScope::of(Some(actor));
-    let t = locale.texts();
+    let t = crate::candidates::texts::texts(locale);
     let mut out = String::from("\u{feff}");
     out.push_str(&line(&header(t).map(str::to_owned)));
     let mut offset = 0;

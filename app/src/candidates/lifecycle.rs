@@ -2,7 +2,7 @@
 //! move as typed. Pure rules; who may move a candidate is the policy's question.
 
 use super::model::{Phase, Status, TransitionForm};
-use crate::error::{AppError, FieldError, Invalid};
+use crate::common::error::{AppError, FieldError, Invalid};
 
 pub const REASON_MAX: u32 = 2_000;
 

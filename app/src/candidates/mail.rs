@@ -6,7 +6,7 @@
 
 use super::model::{Notification, NotificationKind};
 use super::pages::notifications::describe;
-use crate::i18n::Locale;
+use crate::common::locale::Locale;
 
 /// Subject and plain-text body of one mail, in the recipient's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,13 +23,13 @@ const SUBJECT_TITLE_MAX: usize = 80;
 /// recipient may see it (names of other municipalities' people withheld), as the outbox query
 /// and the in-app list both do. `public_url` has no trailing slash.
 pub fn compose(locale: Locale, n: &Notification, public_url: &str) -> MailText {
-    let t = locale.texts();
+    let t = crate::candidates::texts::texts(locale);
     let what = describe(t, n);
     let short_title: String = n.candidate_title.chars().take(SUBJECT_TITLE_MAX).collect();
     let short_title =
         if short_title.len() < n.candidate_title.len() { format!("{short_title}…") } else { short_title };
-    let subject = one_line(&(t.mail_subject)(&short_title, &what));
-    let mut body = (t.mail_intro)(&n.candidate_title, &what);
+    let subject = one_line(&t.mail_subject(&short_title, &what));
+    let mut body = t.mail_intro(&n.candidate_title, &what);
     body.push_str("\n\n");
     if n.kind == NotificationKind::Comment {
         if let Some(comment) = n.detail.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -44,7 +44,7 @@ pub fn compose(locale: Locale, n: &Notification, public_url: &str) -> MailText {
     body.push_str(t.mail_open);
     body.push('\n');
     body.push_str(&format!("{public_url}/candidates/{}\n\n-- \n", n.candidate_id));
-    body.push_str(&(t.mail_footer)(&format!("{public_url}/notifications")));
+    body.push_str(&t.mail_footer(&format!("{public_url}/notifications")));
     body.push('\n');
     MailText { subject, body }
 }
@@ -88,15 +88,19 @@ mod tests {
     fn phases_and_statuses_are_translated_and_names_withheld_as_in_the_app() {
         let n = note(NotificationKind::Phase, PersonRef::Withheld, "analysis");
         let m = compose(Locale::De, &n, "https://a.example");
-        let t = Locale::De.texts();
+        let t = crate::candidates::texts::texts(Locale::De);
         assert!(m.subject.contains(t.person_withheld), "{}", m.subject);
         assert!(m.subject.contains("Analyse"), "{}", m.subject);
         assert!(!m.body.contains("analysis"), "{}", m.body);
         let n = note(NotificationKind::Status, PersonRef::FormerEmployee, "on_hold");
         let m = compose(Locale::Da, &n, "https://a.example");
-        let t = Locale::Da.texts();
+        let t = crate::candidates::texts::texts(Locale::Da);
         assert!(m.subject.contains(t.former_employee), "{}", m.subject);
-        assert!(m.subject.contains((t.status_name)(super::super::model::Status::OnHold)), "{}", m.subject);
+        assert!(
+            m.subject.contains(crate::candidates::model::Status::label(super::super::model::Status::OnHold, t.locale)),
+            "{}",
+            m.subject
+        );
         assert!(!m.body.contains("> "), "only comments are quoted");
     }
 

@@ -32,6 +32,7 @@ pub mod model;
 pub mod pages;
 pub mod query;
 pub mod record;
+pub mod texts;
 pub mod validate;
 pub mod volumetrics;
 

@@ -1,5 +1,6 @@
 //! Candidate types shared by server and browser: plain serde values, no secrets.
 
+pub use crate::common::enums::Visibility;
 use serde::{Deserialize, Serialize};
 
 string_enum!(
@@ -31,11 +32,6 @@ string_enum!(
         Duplicate = "duplicate",
         NoLongerRelevant = "no_longer_relevant",
     }
-);
-
-string_enum!(
-    /// Who may see a candidate (see DESIGN.md, "Visibility").
-    Visibility { Private = "private", Municipality = "municipality", Consortium = "consortium", Public = "public" }
 );
 
 // Dates travel as ISO 8601 text ("2026-03-05"), for the JSON API and server functions alike,
@@ -291,4 +287,64 @@ pub struct LabelSuggestions {
     pub subject_areas: Vec<String>,
     pub it_systems: Vec<String>,
     pub technologies: Vec<String>,
+}
+
+impl Period {
+    /// "per hour" and so on, in `locale`.
+    pub fn per_label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            Period::Hour => t.period_hour_per,
+            Period::Day => t.period_day_per,
+            Period::Week => t.period_week_per,
+            Period::Month => t.period_month_per,
+            Period::Quarter => t.period_quarter_per,
+            Period::Year => t.period_year_per,
+        }
+    }
+
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            Period::Hour => t.period_hour,
+            Period::Day => t.period_day,
+            Period::Week => t.period_week,
+            Period::Month => t.period_month,
+            Period::Quarter => t.period_quarter,
+            Period::Year => t.period_year,
+        }
+    }
+}
+
+impl Phase {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            Phase::Idea => t.phase_idea,
+            Phase::Assessment => t.phase_assessment,
+            Phase::Backlog => t.phase_backlog,
+            Phase::Analysis => t.phase_analysis,
+            Phase::Development => t.phase_development,
+            Phase::Testing => t.phase_testing,
+            Phase::Operation => t.phase_operation,
+            Phase::Retired => t.phase_retired,
+        }
+    }
+}
+
+impl Status {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            Status::Active => t.status_active,
+            Status::OnHold => t.status_on_hold,
+            Status::Rejected => t.status_rejected,
+            Status::Failed => t.status_failed,
+            Status::Duplicate => t.status_duplicate,
+            Status::NoLongerRelevant => t.status_no_longer_relevant,
+        }
+    }
 }

@@ -5,9 +5,9 @@
 
 use super::mail::{compose, MailText};
 use super::model::{Notification, NotificationKind};
+use crate::common::error::{AppError, AppResult};
+use crate::common::locale::Locale;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
 use crate::identity::model::PersonRef;
 use crate::identity::policy::CandidateScope;
 use crate::with_pool;

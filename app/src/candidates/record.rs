@@ -3,8 +3,8 @@
 
 use super::model::{CandidateForm, Phase};
 use super::validate::{validate, NewCandidate, DESCRIPTION_MAX};
-use crate::error::{AppError, FieldError, Invalid};
-use crate::i18n::Locale;
+use crate::common::error::{AppError, FieldError, Invalid};
+use crate::common::locale::Locale;
 use crate::identity::model::PersonRef;
 use serde::{Deserialize, Serialize};
 

@@ -4,10 +4,10 @@
 use super::activity::{self, Facts};
 use super::record::{self, CandidateRecord, Contact, RecordForm};
 use super::record_store::{self as store, contact_context, Change, Labels, RecordRow};
+use crate::common::error::{AppError, AppResult, Invalid};
+use crate::common::locale::Locale;
 use crate::crypto::KeyRing;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Invalid};
-use crate::i18n::Locale;
 use crate::identity::model::{Actor, PersonRef};
 use crate::identity::policy;
 

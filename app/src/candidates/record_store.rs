@@ -3,9 +3,9 @@
 
 use super::activity::AUDIT;
 use super::model::Phase;
+use crate::common::error::AppResult;
 use crate::crypto::{context, CryptoError, KeyRing};
 use crate::db::Db;
-use crate::error::AppResult;
 use crate::with_pool;
 use time::OffsetDateTime;
 

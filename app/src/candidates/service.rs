@@ -9,10 +9,10 @@ use super::model::{
 use super::query::{search_terms, CandidateQuery, QueryNote, PAGE_SIZE};
 use super::store;
 use super::validate::{validate, COMMENT_MAX};
+use crate::common::error::{AppError, AppResult, Invalid};
+use crate::common::locale::Locale;
 use crate::crypto::KeyRing;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Invalid};
-use crate::i18n::Locale;
 use crate::identity::model::Actor;
 use crate::identity::policy::{self, CandidateScope};
 use time::OffsetDateTime;

@@ -7,8 +7,8 @@ use super::model::{
     CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
 use super::validate::NewCandidate;
+use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
 use crate::identity::policy::CandidateScope;
 use crate::with_pool;

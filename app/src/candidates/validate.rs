@@ -1,8 +1,8 @@
 //! Turning the report form as typed into a candidate we can store, or field messages.
 
 use super::model::{CandidateForm, Period, Visibility};
-use crate::error::{AppError, FieldError, Invalid};
-use crate::i18n::Locale;
+use crate::common::error::{AppError, FieldError, Invalid};
+use crate::common::locale::Locale;
 
 pub const TITLE_MAX: u32 = 200;
 pub const DESCRIPTION_MAX: u32 = 5_000;

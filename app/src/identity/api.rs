@@ -1,7 +1,7 @@
 //! Server functions for signing in and out.
 
 use super::model::CurrentUser;
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -3,8 +3,8 @@
 
 use super::model::{Actor, CurrentUser};
 use super::store;
+use crate::common::error::AppError;
 use crate::db::Db;
-use crate::error::AppError;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;

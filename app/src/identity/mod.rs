@@ -6,6 +6,7 @@ pub mod model;
 pub mod pages;
 pub mod policy;
 pub mod sso;
+pub mod texts;
 pub mod tokens;
 
 #[cfg(feature = "ssr")]

@@ -1,3 +1,4 @@
+pub use crate::common::enums::PersonRef;
 use serde::{Deserialize, Serialize};
 
 string_enum!(
@@ -41,19 +42,6 @@ impl Role {
     pub fn is_consortium_wide(self) -> bool {
         matches!(self, Role::ConsortiumCoordinator | Role::ConsortiumAdmin)
     }
-}
-
-/// A person named on a record, as the reader may see them. In JSON:
-/// `{"kind": "named", "name": "…"}`, `{"kind": "former_employee"}`, `{"kind": "withheld"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub enum PersonRef {
-    Named(String),
-    /// Erased at an admin's request (GDPR art. 17); the record keeps its place in history.
-    FormerEmployee,
-    /// Names are personal data and stay inside the person's municipality.
-    Withheld,
 }
 
 /// What the page header shows about the signed-in person.
@@ -239,4 +227,18 @@ pub struct ReportedCandidate {
     pub id: i64,
     pub title: String,
     pub reported_at: String,
+}
+
+impl Role {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::identity::texts::texts(locale);
+        match self {
+            Role::Reporter => t.role_reporter,
+            Role::Coordinator => t.role_coordinator,
+            Role::ConsortiumCoordinator => t.role_consortium_coordinator,
+            Role::MunicipalityAdmin => t.role_municipality_admin,
+            Role::ConsortiumAdmin => t.role_consortium_admin,
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use super::admin::pages::admin_home;
 use super::api::{get_current_user, Login, Logout};
 use super::sso::pages::SsoLinks;
-use crate::i18n::use_texts;
+use crate::identity::texts::use_texts;
 use crate::layout::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

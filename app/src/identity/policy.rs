@@ -8,7 +8,7 @@ use super::model::{Actor, Role};
 use super::tokens::model::TokenScope;
 use crate::candidates::attachments::AttachmentVisibility;
 use crate::candidates::model::Visibility;
-use crate::error::{AppError, AppResult};
+use crate::common::error::{AppError, AppResult};
 use crate::scoring::model::Scope;
 
 /// The facts about a candidate that decide who sees it.
@@ -295,7 +295,7 @@ pub fn may_erase_person(
         return Err(AppError::Forbidden);
     }
     if person_roles.contains(&Role::ConsortiumAdmin) && !consortium_admins.iter().any(|id| *id != user_id) {
-        return Err(AppError::invalid("roles", crate::error::Invalid::LastAdmin));
+        return Err(AppError::invalid("roles", crate::common::error::Invalid::LastAdmin));
     }
     Ok(())
 }
@@ -780,7 +780,7 @@ mod tests {
         assert_eq!(may_erase_person(&both, HOME, 7, &[ConsortiumAdmin], &[7, 9]), Ok(()));
         assert_eq!(
             may_erase_person(&both, HOME, 7, &[ConsortiumAdmin], &[7]),
-            Err(AppError::invalid("roles", crate::error::Invalid::LastAdmin))
+            Err(AppError::invalid("roles", crate::common::error::Invalid::LastAdmin))
         );
     }
 

@@ -3,9 +3,9 @@
 use super::auth::{AuthSession, Credentials};
 use super::model::{Actor, PersonalData, Profile};
 use super::store;
+use crate::common::error::{AppError, AppResult};
+use crate::common::locale::Locale;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
 use time::{Duration, OffsetDateTime};
 
 /// This many sign-in attempts for one address from one client within [`FAILURE_WINDOW`] close

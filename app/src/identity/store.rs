@@ -99,7 +99,11 @@ pub async fn load_user(db: &Db, user_id: i64) -> Result<Option<StoredUser>, sqlx
 }
 
 /// The language the person last signed in with: the one their e-mails are written in.
-pub async fn remember_language(db: &Db, user_id: i64, locale: crate::i18n::Locale) -> Result<(), sqlx::Error> {
+pub async fn remember_language(
+    db: &Db,
+    user_id: i64,
+    locale: crate::common::locale::Locale,
+) -> Result<(), sqlx::Error> {
     with_pool!(db, pool => sqlx::query(SET_LANGUAGE).bind(user_id).bind(locale.code()).execute(pool).await.map(|_| ()))
 }
 

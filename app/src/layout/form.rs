@@ -1,8 +1,8 @@
 //! What every form shows of its server action's failure: one alert for the form and, per
 //! field, `aria-invalid`, the message, and the ids that describe the field (hint, error).
 
-use crate::error::{AppError, Invalid};
-use crate::i18n::use_texts;
+use crate::common::error::{AppError, Invalid};
+use crate::common::texts::use_texts;
 use leptos::prelude::*;
 
 /// The error of a form's last submission, read field by field. Built from the server
@@ -104,7 +104,7 @@ fn described_by(field: &str, has_hint: bool, error: Option<Invalid>) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::described_by;
-    use crate::error::Invalid;
+    use crate::common::error::Invalid;
 
     #[test]
     fn describes_a_field_by_its_hint_and_its_error() {

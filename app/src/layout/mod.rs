@@ -4,9 +4,10 @@ pub mod form;
 pub mod raw_text;
 
 use crate::candidates::pages::NotificationsLink;
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts, Locale};
+use crate::common::error::AppError;
+use crate::common::locale::{use_locale, Locale};
 use crate::identity::pages::{SignInPrompt, UserMenu};
+use crate::shell::texts::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

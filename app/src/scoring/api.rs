@@ -4,7 +4,7 @@
 
 use super::editor::{Comparison, DraftView, SettingsForm};
 use super::model::ModelVersion;
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use std::collections::HashMap;

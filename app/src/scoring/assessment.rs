@@ -6,8 +6,8 @@
 
 use super::compute::{Answer, AnswerProblem, Answers, Quadrant};
 use super::model::{Axis, Cause, Criterion, Definition, Kind};
-use crate::error::{FieldError, Invalid};
-use crate::i18n::Locale;
+use crate::common::error::{FieldError, Invalid};
+use crate::common::locale::Locale;
 use crate::identity::model::PersonRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

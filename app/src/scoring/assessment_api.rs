@@ -1,7 +1,7 @@
 //! Server functions for assessments: thin doors onto [`assessment_service`](super::assessment_service).
 
 use super::assessment::{AssessContext, AssessForm, ScoreHistory, ScoreSection};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

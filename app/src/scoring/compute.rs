@@ -395,12 +395,12 @@ mod tests {
         assert_eq!(model.problems(), vec![]);
         assert_eq!(model.criteria.len(), 10);
         for c in &model.criteria {
-            for locale in crate::i18n::Locale::ALL {
+            for locale in crate::common::locale::Locale::ALL {
                 let label = match locale {
-                    crate::i18n::Locale::En => &c.label.en,
-                    crate::i18n::Locale::Da => &c.label.da,
-                    crate::i18n::Locale::De => &c.label.de,
-                    crate::i18n::Locale::Sv => &c.label.sv,
+                    crate::common::locale::Locale::En => &c.label.en,
+                    crate::common::locale::Locale::Da => &c.label.da,
+                    crate::common::locale::Locale::De => &c.label.de,
+                    crate::common::locale::Locale::Sv => &c.label.sv,
                 };
                 assert!(!label.is_empty(), "{} lacks a {locale:?} label", c.key);
             }
@@ -445,5 +445,18 @@ mod tests {
         d.criteria[0].key = "9x".into();
         let p = d.problems();
         assert!(p.contains(&P::PrefillMismatch("9x".into())) && p.contains(&P::BadKey("9x".into())));
+    }
+}
+
+impl Quadrant {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Quadrant::QuickWin => t.quadrant_quick_win,
+            Quadrant::Strategic => t.quadrant_strategic,
+            Quadrant::FillIn => t.quadrant_fill_in,
+            Quadrant::Reconsider => t.quadrant_reconsider,
+        }
     }
 }

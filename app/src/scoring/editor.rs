@@ -5,8 +5,8 @@
 use super::model::{
     valid_key, Axis, Band, Criterion, Definition, Kind, ModelProblem, Source, Translated, MAX_CRITERIA,
 };
-use crate::error::{AppError, FieldError, Invalid};
-use crate::i18n::Locale;
+use crate::common::error::{AppError, FieldError, Invalid};
+use crate::common::locale::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -273,8 +273,8 @@ pub use service::*;
 #[cfg(feature = "ssr")]
 mod service {
     use super::*;
+    use crate::common::error::AppResult;
     use crate::db::Db;
-    use crate::error::AppResult;
     use crate::identity::model::Actor;
     use crate::identity::policy::may_edit_scoring_model;
     use crate::scoring::model::ModelVersion;

@@ -14,6 +14,7 @@ pub mod pages;
 pub mod rank;
 pub mod rescore;
 pub mod rescore_api;
+pub mod texts;
 
 #[cfg(feature = "ssr")]
 pub mod assessment_service;

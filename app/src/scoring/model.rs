@@ -2,7 +2,8 @@
 //! matrix is. A version is one immutable [`Definition`]; editing the model makes a new version
 //! (see `docs/decisions.md`, "Scoring model").
 
-use crate::i18n::Locale;
+pub use crate::common::enums::Scope;
+use crate::common::locale::Locale;
 use serde::{Deserialize, Serialize};
 
 /// A text in every language the portal speaks. English is required; a missing translation
@@ -348,32 +349,6 @@ pub struct ModelVersion {
     pub published_at: time::OffsetDateTime,
 }
 
-/// Whose backlog: a municipality's own candidates, or the consortium's shared ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// The candidates of the reader's municipality.
-    Municipality,
-    /// Shared candidates (visibility consortium or public) of every municipality.
-    Consortium,
-}
-
-impl Scope {
-    pub const ALL: [Scope; 2] = [Scope::Municipality, Scope::Consortium];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Scope::Municipality => "municipality",
-            Scope::Consortium => "consortium",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.key() == key)
-    }
-}
-
 /// Why a snapshot was taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -390,6 +365,36 @@ impl Cause {
         match self {
             Cause::Answers => "answers",
             Cause::Model => "model",
+        }
+    }
+}
+
+impl Source {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Source::AnnualVolume => t.source_annual_volume,
+            Source::ManualHours => t.source_manual_hours,
+            Source::HandlingMinutes => t.source_handling_minutes,
+            Source::RuleBased => t.source_rule_based,
+            Source::InputDigital => t.source_input_digital,
+            Source::InputStructured => t.source_input_structured,
+            Source::InputDigitalStructured => t.source_input_digital_structured,
+            Source::Stable => t.source_stable,
+            Source::ExceptionsPct => t.source_exceptions_pct,
+            Source::SystemsCount => t.source_systems_count,
+        }
+    }
+}
+
+impl Axis {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Axis::Value => t.axis_value,
+            Axis::Feasibility => t.axis_feasibility,
         }
     }
 }

@@ -121,8 +121,8 @@ mod service {
     use super::*;
     use crate::candidates::model::{Period, WorkingTime};
     use crate::candidates::volumetrics::periods_per_year;
+    use crate::common::error::{AppError, AppResult};
     use crate::db::Db;
-    use crate::error::{AppError, AppResult};
     use crate::identity::model::Actor;
     use crate::identity::policy;
     use crate::scoring::model::Cause;

@@ -1,13 +1,14 @@
 //! Server functions of the re-score page: thin doors to `scoring::rescore`.
 
 use super::rescore::Preview;
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 fn scope(key: &str) -> Result<super::model::Scope, AppError> {
-    super::model::Scope::from_key(key).ok_or_else(|| AppError::invalid("scope", crate::error::Invalid::UnknownChoice))
+    super::model::Scope::from_key(key)
+        .ok_or_else(|| AppError::invalid("scope", crate::common::error::Invalid::UnknownChoice))
 }
 
 /// What re-scoring the backlog `scope` ("municipality" or "consortium") would change.

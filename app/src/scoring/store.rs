@@ -6,8 +6,8 @@
 use super::compute::{Answers, Score};
 use super::default_model;
 use super::model::{Cause, Definition, ModelVersion};
+use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
 use crate::identity::model::PersonRef;
 use crate::with_pool;
 use time::OffsetDateTime;

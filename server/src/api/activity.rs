@@ -10,7 +10,7 @@ use app::candidates::model::{
     CandidateDetail, Comment, CommentForm, HistoryEvent, Notification, Phase, Status, TransitionForm,
 };
 use app::candidates::service;
-use app::error::AppError;
+use app::common::error::AppError;
 use app::identity::tokens::model::TokenScope;
 use app::state::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};

@@ -9,7 +9,7 @@
 
 use super::candidates::Scalar;
 use super::ApiError;
-use app::error::{AppError, FieldError, Invalid};
+use app::common::error::{AppError, FieldError, Invalid};
 use axum::extract::rejection::JsonRejection;
 use axum::Json;
 use serde::de::DeserializeOwned;

@@ -8,8 +8,8 @@ use app::candidates::query::{CandidateQuery, QueryNote, PAGE_SIZE};
 use app::candidates::record::{Group, RecordForm};
 use app::candidates::record_service;
 use app::candidates::service;
-use app::error::{AppError, Invalid as Problem};
-use app::i18n::Locale;
+use app::common::error::{AppError, Invalid as Problem};
+use app::common::locale::Locale;
 use app::identity::tokens::model::TokenScope;
 use app::state::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -268,7 +268,7 @@ const LABELS: [&str; 4] = ["tags", "subject_areas", "it_systems", "technologies"
 mod tests {
     use super::*;
     use app::candidates::validate::validate;
-    use app::error::Invalid;
+    use app::common::error::Invalid;
 
     fn form(json: &str) -> CandidateForm {
         serde_json::from_str::<ReportBody>(json).expect("json").into_form().expect("form")

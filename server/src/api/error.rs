@@ -1,7 +1,7 @@
 //! How the API says no: a JSON body with a stable code, field problems for invalid input, the
 //! status of [`AppError::status`], and the Bearer challenge of RFC 6750 on 401 and 403.
 
-use app::error::{AppError, FieldError};
+use app::common::error::{AppError, FieldError};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;

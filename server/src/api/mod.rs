@@ -18,7 +18,7 @@ mod error;
 pub mod openapi;
 mod scoring;
 
-use app::error::AppError;
+use app::common::error::AppError;
 use app::identity::model::{Actor, Profile};
 use app::identity::policy;
 use app::identity::tokens::model::TokenScope;

@@ -4,8 +4,8 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, world, PASSWORD};
+use app::common::error::{AppError, Invalid};
 use app::db::Db;
-use app::error::{AppError, Invalid};
 use app::identity::admin::model::{DepartmentForm, ImportForm, RowOutcome, UserForm};
 use app::identity::admin::{import, service, store};
 use app::identity::model::Role;

@@ -4,8 +4,8 @@
 use crate::client::{encode, get, post_form, router, send, Answer};
 use crate::support::{count_candidates, each_backend, world, PASSWORD};
 use app::candidates::model::{CandidateDetail, CandidateForm};
+use app::common::locale::Locale;
 use app::db::Db;
-use app::i18n::Locale;
 use app::identity::model::{Actor, Profile, Role};
 use app::identity::tokens::model::{NewToken, TokenForm};
 use app::identity::tokens::service as tokens;

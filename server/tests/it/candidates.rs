@@ -4,8 +4,8 @@
 use crate::support::{count_candidates, each_backend, world};
 use app::candidates::model::{CandidateForm, Visibility};
 use app::candidates::service;
-use app::error::{AppError, Invalid};
-use app::i18n::Locale;
+use app::common::error::{AppError, Invalid};
+use app::common::locale::Locale;
 use app::identity::admin::model::{DepartmentForm, UserForm};
 use app::identity::admin::service as admin_service;
 use app::identity::model::{Actor, PersonRef};

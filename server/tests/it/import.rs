@@ -10,9 +10,9 @@ use app::candidates::import::{service, store, Field, ImportView, JobState, Mappi
 use app::candidates::model::{Phase, Status, Visibility};
 use app::candidates::query::CandidateQuery;
 use app::candidates::service as candidates;
+use app::common::error::{AppError, Invalid};
+use app::common::locale::Locale;
 use app::db::Db;
-use app::error::{AppError, Invalid};
-use app::i18n::Locale;
 use app::identity::admin::store::{Op, Parent};
 use app::identity::model::Actor;
 use app::with_pool;

@@ -4,8 +4,8 @@
 use crate::support::{each_backend, report, world, World};
 use app::candidates::model::{CommentForm, NotificationKind, Phase, Status, TransitionForm, Visibility};
 use app::candidates::service;
+use app::common::error::{AppError, Invalid};
 use app::db::Db;
-use app::error::{AppError, Invalid};
 use app::identity::admin::store::{apply, Op};
 use app::identity::model::PersonRef;
 use app::with_pool;

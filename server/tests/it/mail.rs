@@ -9,8 +9,8 @@ use crate::support::{each_backend, report, world, World, PASSWORD};
 use app::candidates::model::{CommentForm, Visibility};
 use app::candidates::outbox::{self, ClaimRules};
 use app::candidates::service;
+use app::common::locale::Locale;
 use app::db::Db;
-use app::i18n::Locale;
 use app::identity::admin::service::erase_user;
 use app::identity::model::Role;
 use app::with_pool;
@@ -187,7 +187,7 @@ async fn a_comment_reaches_each_follower_once_in_their_language_even_with_two_no
         // Across municipalities the author's name is withheld, as in the app; English by default.
         let other = mails.iter().find(|m| to(m) == "reporter@other.test").expect("other's mail");
         let subject = other["subject"].as_str().unwrap_or_default();
-        let withheld = Locale::En.texts().person_withheld;
+        let withheld = app::common::texts::texts(Locale::En).person_withheld;
         assert!(subject.contains(withheld) && !subject.contains("reporter "), "{subject}");
         assert!(!body(other).contains("reporter commented"), "{}", body(other));
 

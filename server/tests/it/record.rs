@@ -5,10 +5,10 @@ use crate::support::{each_backend, report, world};
 use app::candidates::model::{Phase, Status, TransitionForm, Visibility};
 use app::candidates::record::{Contact, RecordForm};
 use app::candidates::{record_service, record_store, service};
+use app::common::error::{AppError, Invalid};
+use app::common::locale::Locale;
 use app::crypto::KeyRing;
 use app::db::Db;
-use app::error::{AppError, Invalid};
-use app::i18n::Locale;
 use app::identity::model::PersonRef;
 use app::with_pool;
 

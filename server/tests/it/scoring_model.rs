@@ -5,8 +5,8 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, world};
-use app::error::{AppError, Invalid};
-use app::i18n::Locale;
+use app::common::error::{AppError, Invalid};
+use app::common::locale::Locale;
 use app::identity::model::{Actor, Role};
 use app::scoring::default_model;
 use app::scoring::diff::{Attr, Change};

@@ -5,8 +5,8 @@
 
 use crate::support::{each_backend, report, world, World};
 use app::candidates::model::Visibility;
+use app::common::error::AppError;
 use app::db::Db;
-use app::error::AppError;
 use app::identity::model::Actor;
 use app::scoring::compute::{self, Answer, Answers, Facts};
 use app::scoring::default_model;

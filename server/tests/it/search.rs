@@ -6,8 +6,8 @@ use crate::support::{each_backend, world, World};
 use app::candidates::model::{CandidateForm, CandidatePage, Visibility};
 use app::candidates::query::{CandidateQuery, QueryNote};
 use app::candidates::{export, service};
+use app::common::locale::Locale;
 use app::db::Db;
-use app::i18n::Locale;
 use app::identity::admin::model::DepartmentForm;
 use app::identity::admin::service as admin_service;
 use app::identity::model::Actor;
@@ -319,7 +319,7 @@ async fn other_municipalities_private_candidates_and_people_never_leak() {
         // Visitors: nothing but public, and no export at all.
         assert_eq!(find(&db, None, "q=zebrafisk").await.total, 0);
         let anonymous = export::candidates_csv(&db, None, &query, Locale::En).await;
-        assert_eq!(anonymous, Err(app::error::AppError::Unauthenticated));
+        assert_eq!(anonymous, Err(app::common::error::AppError::Unauthenticated));
     })
     .await;
 }

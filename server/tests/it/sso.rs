@@ -2,9 +2,9 @@
 //! users (link, provision, role mapping, never across municipalities), and key rotation.
 
 use crate::support::{each_backend, world};
+use app::common::error::{AppError, Invalid};
 use app::crypto::KeyRing;
 use app::db::Db;
-use app::error::{AppError, Invalid};
 use app::identity::model::Role;
 use app::identity::sso::model::SsoForm;
 use app::identity::sso::service::{self, Claims, Refusal};

@@ -220,5 +220,5 @@ pub async fn report(db: &Db, who: &Actor, title: &str, visibility: app::candidat
         minutes_per_case: "15".into(),
         visibility: visibility.as_str().into(),
     };
-    app::candidates::service::report(db, Some(who), &form, app::i18n::Locale::En).await.expect("reported")
+    app::candidates::service::report(db, Some(who), &form, app::common::locale::Locale::En).await.expect("reported")
 }

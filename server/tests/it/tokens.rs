@@ -2,8 +2,8 @@
 //! form is the hash; resolving refuses revoked, expired and erased; last use is throttled.
 
 use crate::support::{each_backend, world};
+use app::common::error::{AppError, Invalid};
 use app::db::Db;
-use app::error::{AppError, Invalid};
 use app::identity::tokens::model::{TokenForm, TokenScope, TokenState};
 use app::identity::tokens::service::{self, fingerprint, LAST_USED_STEP};
 use app::with_pool;

@@ -2,7 +2,7 @@
 //! success send the browser on (the page works without JavaScript too).
 
 use super::model::{ContactSearch, EraseForm};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

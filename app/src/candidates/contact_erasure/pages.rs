@@ -4,7 +4,7 @@
 
 use super::api::{search_contacts, EraseContacts};
 use super::model::ContactSearch;
-use crate::i18n::use_texts;
+use crate::admin::texts::use_texts;
 use crate::identity::admin::pages::AdminNav;
 use crate::layout::form::FormErrors;
 use crate::layout::signed_in;
@@ -49,7 +49,7 @@ fn Contacts(data: ContactSearch, erase: ServerAction<EraseContacts>) -> impl Int
     };
     let hidden_query = asked.clone();
     let results = (!matches.is_empty()).then(move || {
-        let count = (t.contacts_found)(matches.len());
+        let count = t.contacts_found(matches.len());
         view! {
             <ActionForm action=erase attr:class="form">
                 {errors.alert()}
@@ -69,7 +69,7 @@ fn Contacts(data: ContactSearch, erase: ServerAction<EraseContacts>) -> impl Int
                     <tbody>
                         {matches.into_iter().map(|m| {
                             let id = format!("contact-{}", m.candidate_id);
-                            let label = (t.contacts_choose_candidate)(&m.title);
+                            let label = t.contacts_choose_candidate(&m.title);
                             view! {
                                 <tr>
                                     <td>
@@ -99,7 +99,7 @@ fn Contacts(data: ContactSearch, erase: ServerAction<EraseContacts>) -> impl Int
         }
     });
     view! {
-        {move || erased().map(|n| view! { <p class="notice" role="status">{(t.contacts_erased)(n)}</p> })}
+        {move || erased().map(|n| view! { <p class="notice" role="status">{t.contacts_erased(n)}</p> })}
         <p>{t.contacts_explained}</p>
         <form method="get" action="/admin/contacts" role="search" class="form">
             <div class="field">

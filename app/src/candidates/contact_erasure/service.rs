@@ -2,9 +2,9 @@
 //! municipality's candidates.
 
 use crate::candidates::record_service::open_sealed_contact;
+use crate::common::error::{AppError, AppResult, Invalid};
 use crate::crypto::KeyRing;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Invalid};
 use crate::identity::model::Actor;
 use crate::identity::policy;
 use crate::with_pool;

@@ -2,7 +2,7 @@
 //! upload itself is a multipart form posted to an axum route (`server::import`).
 
 use super::{ImportView, MappingForm, Progress};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -3,7 +3,8 @@
 //! (so an exported file maps itself), compared without regard to case and spacing.
 
 use super::{Column, Field};
-use crate::i18n::{Locale, Texts};
+use crate::candidates::texts::Texts;
+use crate::common::locale::Locale;
 
 /// Column names in use besides the app's own labels (already lower-case, single spaces).
 fn extra_names(field: Field) -> &'static [&'static str] {
@@ -113,7 +114,9 @@ pub fn field_for(header: &str) -> Field {
         .filter(|f| *f != Field::Ignore)
         .find(|f| {
             extra_names(*f).contains(&wanted.as_str())
-                || Locale::ALL.iter().any(|l| own_names(*f, l.texts()).iter().any(|n| normalise(n) == wanted))
+                || Locale::ALL
+                    .iter()
+                    .any(|l| own_names(*f, crate::candidates::texts::texts(*l)).iter().any(|n| normalise(n) == wanted))
         })
         .unwrap_or(Field::Ignore)
 }
@@ -162,7 +165,7 @@ mod tests {
     #[cfg(feature = "ssr")]
     fn the_exports_headers_map_themselves_in_every_language() {
         for locale in Locale::ALL {
-            let t = locale.texts();
+            let t = crate::candidates::texts::texts(locale);
             let columns = auto_map(&headers(&crate::candidates::export::header(t)));
             let fields: Vec<Field> = columns.iter().map(|c| c.field).collect();
             assert_eq!(

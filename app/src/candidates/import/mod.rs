@@ -5,7 +5,7 @@
 //! and survives a restart. Small files are checked in the request; larger ones by a background
 //! task that claims the job (see [`store::claim`]) and records its progress as it goes.
 
-use crate::error::FieldError;
+use crate::common::error::FieldError;
 use serde::{Deserialize, Serialize};
 
 pub mod api;

@@ -7,8 +7,9 @@ use super::mapping::label;
 use super::{
     Field, FileProblem, ImportReport, ImportView, JobState, Progress, RowAction, MAX_BYTES, MAX_ROWS, REPORT_ROWS_SHOWN,
 };
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::candidates::texts::{use_texts, Texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::form::FormErrors;
 use crate::layout::signed_in;
 use leptos::form::ActionForm;
@@ -21,7 +22,7 @@ pub const UPLOAD_PATH: &str = "/candidates/import";
 /// What went wrong with an upload, as the upload route puts it in the URL (`?problem=`).
 fn upload_problem(t: &Texts, code: &str) -> Option<String> {
     Some(match code {
-        "too_large" => (t.import_problem_too_large)(MAX_BYTES / (1024 * 1024)),
+        "too_large" => t.import_problem_too_large(MAX_BYTES / (1024 * 1024)),
         "empty" => t.import_problem_empty.to_owned(),
         "not_utf8" => t.import_problem_not_utf8.to_owned(),
         "no_file" => t.import_problem_no_file.to_owned(),
@@ -40,7 +41,7 @@ pub fn ImportUploadPage() -> impl IntoView {
         <h1>{t.import_title}</h1>
         {signed_in(allowed, UPLOAD_PATH.into(), move |()| {
             let locale = use_locale();
-            let hint = (t.import_file_hint)(MAX_BYTES / (1024 * 1024), &locale.number(MAX_ROWS as f64, 0));
+            let hint = t.import_file_hint(MAX_BYTES / (1024 * 1024), &locale.number(MAX_ROWS as f64, 0));
             view! {
                 <p class="lead">{t.import_intro}</p>
                 // A plain form to a plain route: works the same with and without JavaScript.
@@ -190,7 +191,7 @@ fn Running(id: i64, progress: Progress, refresh: RwSignal<u32>) -> impl IntoView
         match p.state {
             JobState::Saving => t.import_saving.to_owned(),
             JobState::CheckQueued | JobState::CommitQueued if p.processed_rows == 0 => t.import_queued.to_owned(),
-            _ => (t.import_progress_checked)(
+            _ => t.import_progress_checked(
                 &locale.number(p.processed_rows as f64, 0),
                 &locale.number(p.total_rows as f64, 0),
             ),
@@ -218,11 +219,11 @@ fn Running(id: i64, progress: Progress, refresh: RwSignal<u32>) -> impl IntoView
 fn problem_text(t: &Texts, problem: &FileProblem) -> String {
     match problem {
         FileProblem::Empty => t.import_problem_empty.to_owned(),
-        FileProblem::TooLarge { max_bytes } => (t.import_problem_too_large)(max_bytes / (1024 * 1024)),
-        FileProblem::TooManyRows { max } => (t.import_problem_too_many_rows)(*max),
-        FileProblem::Unreadable { line } => (t.import_problem_unreadable)(*line),
-        FileProblem::MissingField(field) => (t.import_problem_missing_field)(label(*field, t)),
-        FileProblem::MappedTwice(field) => (t.import_problem_mapped_twice)(label(*field, t)),
+        FileProblem::TooLarge { max_bytes } => t.import_problem_too_large(max_bytes / (1024 * 1024)),
+        FileProblem::TooManyRows { max } => t.import_problem_too_many_rows(*max),
+        FileProblem::Unreadable { line } => t.import_problem_unreadable(*line),
+        FileProblem::MissingField(field) => t.import_problem_missing_field(label(*field, t)),
+        FileProblem::MappedTwice(field) => t.import_problem_mapped_twice(label(*field, t)),
         FileProblem::ChangedMeanwhile => t.import_problem_changed.to_owned(),
         FileProblem::NotAllowed => t.import_problem_not_allowed.to_owned(),
     }
@@ -244,15 +245,15 @@ fn Report(report: ImportReport, headers: Vec<(Field, String)>) -> impl IntoView 
     let errors = report.count(RowAction::Error);
     let failed = report.has_errors();
     let summary = if failed {
-        (t.import_summary_errors)(errors)
+        t.import_summary_errors(errors)
     } else if report.committed {
-        (t.import_summary_done)(
+        t.import_summary_done(
             report.count(RowAction::Create),
             report.count(RowAction::Update),
             report.count(RowAction::Unchanged),
         )
     } else {
-        (t.import_summary_checked)(
+        t.import_summary_checked(
             report.count(RowAction::Create),
             report.count(RowAction::Update),
             report.count(RowAction::Unchanged),
@@ -327,7 +328,7 @@ fn Report(report: ImportReport, headers: Vec<(Field, String)>) -> impl IntoView 
                     </tbody>
                 </table>
             })}
-            {(omitted > 0).then(|| view! { <p>{(t.import_rows_omitted)(omitted)}</p> })}
+            {(omitted > 0).then(|| view! { <p>{t.import_rows_omitted(omitted)}</p> })}
         </section>
     }
 }

@@ -4,8 +4,8 @@
 use crate::candidates::activity::{AUDIT, ENTER_PHASE, FOLLOW};
 use crate::candidates::model::Phase;
 use crate::candidates::record_store::{Change, Labels, RecordRow, ADD_LABEL, CLEAR_LABELS, LABEL_KINDS, UPDATE};
+use crate::common::error::AppResult;
 use crate::db::Db;
-use crate::error::AppResult;
 use crate::with_pool;
 use time::{Duration, OffsetDateTime};
 

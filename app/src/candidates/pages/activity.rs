@@ -4,8 +4,9 @@
 use crate::candidates::api::{CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::lifecycle::REASON_MAX;
 use crate::candidates::model::{Comment, Phase, PhaseStay, Status, Viewer};
+use crate::candidates::texts::use_texts;
 use crate::candidates::validate::COMMENT_MAX;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::locale::use_locale;
 use crate::identity::model::PersonRef;
 use crate::layout::form::FormErrors;
 use leptos::form::ActionForm;
@@ -39,7 +40,7 @@ pub fn FollowButton(id: i64, viewer: Viewer, followers: i64, action: ServerActio
     let t = use_texts();
     view! {
         <div class="follow">
-            <span class="followers">{(t.followers)(followers)}</span>
+            <span class="followers">{t.followers(followers)}</span>
             {viewer.may_comment.then(|| view! {
                 <ActionForm action attr:class="inline">
                     <input type="hidden" name="id" value=id.to_string()/>
@@ -73,10 +74,10 @@ pub fn PhaseTable(phases: Vec<PhaseStay>) -> impl IntoView {
                 <tbody>
                     {phases.into_iter().map(|stay| view! {
                         <tr>
-                            <th scope="row">{(t.phase_name)(stay.phase)}</th>
+                            <th scope="row">{crate::candidates::model::Phase::label(stay.phase, t.locale)}</th>
                             <td>{locale.date(stay.entered_on)}</td>
                             <td>{stay.left_on.map(|d| locale.date(d)).unwrap_or_else(|| t.phases_now.to_owned())}</td>
-                            <td class="num">{(t.days)(stay.days)}</td>
+                            <td class="num">{t.days(stay.days)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -102,7 +103,7 @@ pub fn MoveForm(id: i64, phase: Phase, status: Status, action: ServerAction<Tran
                         <select id="move-phase" name="form[phase]"
                             aria-invalid=errors.invalid("phase") aria-describedby=errors.described_by("phase", false)>
                             {Phase::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=*p == phase>{(t.phase_name)(*p)}</option>
+                                <option value=p.as_str() selected=*p == phase>{crate::candidates::model::Phase::label(*p, t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("phase")}
@@ -112,7 +113,7 @@ pub fn MoveForm(id: i64, phase: Phase, status: Status, action: ServerAction<Tran
                         <select id="move-status" name="form[status]"
                             aria-invalid=errors.invalid("status") aria-describedby=errors.described_by("status", false)>
                             {Status::ALL.iter().map(|s| view! {
-                                <option value=s.as_str() selected=*s == status>{(t.status_name)(*s)}</option>
+                                <option value=s.as_str() selected=*s == status>{crate::candidates::model::Status::label(*s, t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("status")}

@@ -7,8 +7,9 @@ use crate::candidates::api::{get_attachments, take_attachment_notice};
 use crate::candidates::attachments::{
     human_size, kind_label, Attachment, AttachmentNotice, AttachmentVisibility, AttachmentsView,
 };
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::candidates::texts::use_texts;
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::identity::model::PersonRef;
 use crate::layout::form::FormErrors;
 use leptos::prelude::*;
@@ -68,8 +69,8 @@ fn AttachmentsBody(
 ) -> impl IntoView {
     let t = use_texts();
     let (done, refused) = match notice {
-        Some(AttachmentNotice::Added { file_name }) => (Some((t.attachment_added)(&file_name)), None),
-        Some(AttachmentNotice::Deleted { file_name }) => (Some((t.attachment_deleted)(&file_name)), None),
+        Some(AttachmentNotice::Added { file_name }) => (Some(t.attachment_added(&file_name)), None),
+        Some(AttachmentNotice::Deleted { file_name }) => (Some(t.attachment_deleted(&file_name)), None),
         Some(AttachmentNotice::Refused(error)) => (None, Some(error)),
         None => (None, None),
     };
@@ -111,7 +112,7 @@ fn AttachmentsBody(
                 {errors.alert()}
                 <div class="field">
                     <label for="attachment-file">{t.attachment_file}</label>
-                    <p class="hint" id="file-hint">{(t.attachment_file_hint)(max_mb)}</p>
+                    <p class="hint" id="file-hint">{t.attachment_file_hint(max_mb)}</p>
                     <input id="attachment-file" type="file" name="file" required accept=accept
                         aria-invalid=errors.invalid("file") aria-describedby=errors.described_by("file", true)/>
                     {errors.message("file")}
@@ -125,8 +126,8 @@ fn AttachmentsBody(
                                 <input type="radio" id=radio.clone() name="visibility" value=v.as_str()
                                     checked=*v == AttachmentVisibility::Municipality/>
                                 <label for=radio>
-                                    {(t.attachment_visibility_name)(*v)}
-                                    <span class="hint">" — "{(t.attachment_visibility_help)(*v)}</span>
+                                    {crate::common::enums::AttachmentVisibility::label(*v, t.locale)}
+                                    <span class="hint">" — "{crate::common::enums::AttachmentVisibility::help(*v, t.locale)}</span>
                                 </label>
                             </div>
                         }
@@ -150,13 +151,13 @@ fn AttachmentRow(id: i64, attachment: Attachment, with_actions: bool) -> impl In
         PersonRef::Withheld => None,
         person => Some(format!("{} · ", t.person(person))),
     };
-    let delete_label = (t.attachment_delete)(&a.file_name);
+    let delete_label = t.attachment_delete(&a.file_name);
     view! {
         <tr>
             <th scope="row"><a href=href download>{a.file_name.clone()}</a></th>
             <td class="num">{human_size(locale, a.size_bytes)}</td>
             <td>{kind_label(&a.content_type)}</td>
-            <td>{(t.attachment_visibility_name)(a.visibility)}</td>
+            <td>{crate::common::enums::AttachmentVisibility::label(a.visibility, t.locale)}</td>
             <td>{by}<time datetime=a.created_at.date().to_string()>{locale.moment(a.created_at)}</time></td>
             {with_actions.then(|| view! {
                 <td>

@@ -4,7 +4,8 @@
 use crate::candidates::benefit::{Benefit, Economics, Missing};
 use crate::candidates::model::Phase;
 use crate::candidates::record::Group;
-use crate::i18n::{use_locale, use_texts};
+use crate::candidates::texts::use_texts;
+use crate::common::locale::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,7 +30,7 @@ pub fn BenefitView(
     if let Some(net) = benefit.net_annual_benefit {
         rows.push((t.benefit_net.to_owned(), money(net), "net-benefit"));
         let payback = match benefit.payback_years {
-            Some(years) => (t.benefit_payback_years)(&locale.number(years, 1)),
+            Some(years) => t.benefit_payback_years(&locale.number(years, 1)),
             None => t.benefit_no_payback.to_owned(),
         };
         rows.push((t.benefit_payback.to_owned(), payback, "payback"));
@@ -37,10 +38,10 @@ pub fn BenefitView(
             Some(roi) => format!("{} %", locale.number(roi * 100.0, 0)),
             None => t.benefit_no_roi.to_owned(),
         };
-        rows.push(((t.benefit_roi)(benefit.years), roi, "roi"));
+        rows.push((t.benefit_roi(benefit.years), roi, "roi"));
     }
     if let Some(npv) = benefit.npv {
-        rows.push(((t.benefit_npv)(benefit.years), money(npv), "npv"));
+        rows.push((t.benefit_npv(benefit.years), money(npv), "npv"));
     }
     let costs_shown = Group::Cost.shown_in(phase);
     let notes: Vec<&'static str> = benefit
@@ -52,7 +53,7 @@ pub fn BenefitView(
             Missing::Costs => t.benefit_costs_later,
         })
         .collect();
-    let assumptions = (t.benefit_assumptions)(
+    let assumptions = t.benefit_assumptions(
         &locale.money(economics.loaded_hourly_rate, &economics.currency),
         &locale.quantity(economics.discount_rate_pct),
     );

@@ -4,8 +4,9 @@ use super::benefit_view::BenefitView;
 use super::record_view::RecordView;
 use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::model::Status;
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::candidates::texts::use_texts;
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::ErrorView;
 use crate::scoring::pages::{ScoreData, ScoreSectionView};
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                     Ok(c) => {
                         let benefit = c.benefit();
                         let figures = benefit.figures;
-                        let per = (t.per_period)(c.period);
+                        let per = crate::candidates::model::Period::per_label(c.period, t.locale);
                         let reason = (c.status != Status::Active).then(|| c.status_reason.clone()).flatten();
                         view! {
                             <Title text=c.title.clone()/>
@@ -65,8 +66,8 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                     <FollowButton id=c.id viewer=c.viewer followers=c.followers action=follow/>
                                 </div>
                                 <p class="meta">
-                                    <span class="badge">{(t.phase_name)(c.phase)}</span>
-                                    " "<span class="badge muted">{(t.status_name)(c.status)}</span>
+                                    <span class="badge">{crate::candidates::model::Phase::label(c.phase, t.locale)}</span>
+                                    " "<span class="badge muted">{crate::candidates::model::Status::label(c.status, t.locale)}</span>
                                     " · "{c.municipality.clone()}
                                     {c.department.clone().map(|d| format!(" › {d}"))}
                                 </p>
@@ -98,7 +99,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 <ScoreSectionView data=score/>
                                 <dl class="facts">
                                     <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
-                                    <div><dt>{t.detail_visibility}</dt><dd>{(t.visibility_name)(c.visibility)}</dd></div>
+                                    <div><dt>{t.detail_visibility}</dt><dd>{crate::common::enums::Visibility::label(c.visibility, t.locale)}</dd></div>
                                     <div><dt>{t.col_reported}</dt><dd>{locale.date(c.created_on)}</dd></div>
                                 </dl>
                                 {c.viewer.may_edit.then(|| view! {

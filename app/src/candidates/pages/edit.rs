@@ -4,9 +4,9 @@ use super::detail::route_id;
 use crate::candidates::api::{get_edit_context, EditCandidate};
 use crate::candidates::model::{Period, Visibility};
 use crate::candidates::record::{EditContext, Group, RecordForm};
+use crate::candidates::texts::{use_texts, Texts};
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
-use crate::error::AppError;
-use crate::i18n::{use_texts, Texts};
+use crate::common::error::AppError;
 use crate::layout::form::{FormErrors, InputField};
 use crate::layout::signed_in;
 use leptos::form::ActionForm;
@@ -96,12 +96,12 @@ fn EditForm(context: EditContext, action: ServerAction<EditCandidate>) -> impl I
     let phase = context.phase;
     let shown = move |g: Group| g.shown_in(phase);
     let title = context.title.clone();
-    let heading = (t.edit_title)(&context.title);
+    let heading = t.edit_title(&context.title);
     let later = move |g: Group| {
         view! {
             <fieldset class="group later">
                 <legend>{group_title(t, g)}</legend>
-                <p class="hint">{(t.group_later)((t.phase_name)(g.from_phase()))}</p>
+                <p class="hint">{t.group_later(g.from_phase().label(t.locale))}</p>
             </fieldset>
         }
     };
@@ -140,7 +140,7 @@ fn EditForm(context: EditContext, action: ServerAction<EditCandidate>) -> impl I
                     <select id="visibility" name="form[visibility]"
                         aria-invalid=errors.invalid("visibility") aria-describedby=errors.described_by("visibility", false)>
                         {Visibility::ALL.iter().map(|v| view! {
-                            <option value=v.as_str() selected=f.visibility == v.as_str()>{(t.visibility_name)(*v)}</option>
+                            <option value=v.as_str() selected=f.visibility == v.as_str()>{crate::common::enums::Visibility::label(*v, t.locale)}</option>
                         }).collect_view()}
                     </select>
                     {errors.message("visibility")}
@@ -158,7 +158,7 @@ fn EditForm(context: EditContext, action: ServerAction<EditCandidate>) -> impl I
                         <label for="period">{t.field_period}</label>
                         <select id="period" name="form[period]">
                             {Period::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=f.period == p.as_str()>{(t.period_name)(*p)}</option>
+                                <option value=p.as_str() selected=f.period == p.as_str()>{crate::candidates::model::Period::label(*p, t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("period")}

@@ -4,8 +4,9 @@ use super::activity::{CandidateTabs, Tab};
 use super::detail::route_id;
 use crate::candidates::api::get_history;
 use crate::candidates::model::{HistoryEvent, Phase, Status};
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::candidates::texts::{use_texts, Texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,8 +16,8 @@ use leptos_router::components::A;
 fn shown(t: &Texts, field: &str, value: Option<&str>) -> String {
     let Some(value) = value else { return "–".to_owned() };
     match field {
-        "phase" => Phase::parse(value).map(|p| (t.phase_name)(p).to_owned()),
-        "status" => Status::parse(value).map(|s| (t.status_name)(s).to_owned()),
+        "phase" => Phase::parse(value).map(|p| crate::candidates::model::Phase::label(p, t.locale).to_owned()),
+        "status" => Status::parse(value).map(|s| crate::candidates::model::Status::label(s, t.locale).to_owned()),
         "duplicate_of" => Some(format!("#{value}")),
         _ => None,
     }

@@ -4,7 +4,8 @@
 use crate::candidates::api::search_candidates;
 use crate::candidates::model::{CandidateListView, CandidatePage, Phase, Status, Visibility};
 use crate::candidates::query::{CandidateQuery, Sort};
-use crate::i18n::{use_locale, use_texts};
+use crate::candidates::texts::use_texts;
+use crate::common::locale::use_locale;
 use crate::layout::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,7 +52,7 @@ fn ListBody(view: CandidateListView) -> impl IntoView {
         {(!results.notes.is_empty()).then(|| view! {
             <div class="notice query-notes">
                 <p>{t.query_notes_heading}</p>
-                <ul>{results.notes.iter().map(|n| view! { <li>{(t.query_note)(*n)}</li> }).collect_view()}</ul>
+                <ul>{results.notes.iter().map(|n| view! { <li>{crate::candidates::query::QueryNote::label(*n, t.locale)}</li> }).collect_view()}</ul>
             </div>
         })}
         <div class="results-head">
@@ -59,9 +60,9 @@ fn ListBody(view: CandidateListView) -> impl IntoView {
                 {if results.total == 0 {
                     t.results_none.to_owned()
                 } else if results.more {
-                    (t.results_more)(results.total, results.page)
+                    t.results_more(results.total, results.page)
                 } else {
-                    (t.results_count)(results.total, results.page, results.pages)
+                    t.results_count(results.total, results.page, results.pages)
                 }}
             </p>
             // A plain download, outside the client-side router.
@@ -90,9 +91,9 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
             </div>
             <fieldset class="filters">
                 <legend>{t.filters_legend}</legend>
-                <Choices legend=t.col_phase name="phase" options=Phase::ALL.iter().map(|p| (p.as_str(), (t.phase_name)(*p), q.phases.contains(p))).collect()/>
-                <Choices legend=t.filter_status name="status" options=Status::ALL.iter().map(|s| (s.as_str(), (t.status_name)(*s), q.statuses.contains(s))).collect()/>
-                <Choices legend=t.detail_visibility name="visibility" options=Visibility::ALL.iter().map(|v| (v.as_str(), (t.visibility_name)(*v), q.visibilities.contains(v))).collect()/>
+                <Choices legend=t.col_phase name="phase" options=Phase::ALL.iter().map(|p| (p.as_str(), crate::candidates::model::Phase::label(*p, t.locale), q.phases.contains(p))).collect()/>
+                <Choices legend=t.filter_status name="status" options=Status::ALL.iter().map(|s| (s.as_str(), crate::candidates::model::Status::label(*s, t.locale), q.statuses.contains(s))).collect()/>
+                <Choices legend=t.detail_visibility name="visibility" options=Visibility::ALL.iter().map(|v| (v.as_str(), crate::common::enums::Visibility::label(*v, t.locale), q.visibilities.contains(v))).collect()/>
                 {(!view.departments.is_empty()).then(|| view! {
                     <div class="field">
                         <label for="department">{t.col_department}</label>
@@ -139,7 +140,7 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
                 <label for="sort">{t.sort_label}</label>
                 <select id="sort" name="sort">
                     {Sort::ALL.iter().map(|s| view! {
-                        <option value=s.as_str() selected=*s == sort>{(t.sort_name)(*s)}</option>
+                        <option value=s.as_str() selected=*s == sort>{crate::candidates::query::Sort::label(*s, t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -215,7 +216,7 @@ fn ResultTable(results: CandidatePage) -> impl IntoView {
                             </th>
                             <td>{c.municipality}</td>
                             <td>{c.department.unwrap_or_default()}</td>
-                            <td>{(t.phase_name)(c.phase)}</td>
+                            <td>{crate::candidates::model::Phase::label(c.phase, t.locale)}</td>
                             <td class="num">{locale.number(c.manual_hours_per_year, 0)}</td>
                             <td>{locale.date(c.created_on)}</td>
                         </tr>
@@ -254,7 +255,7 @@ fn Pager(results: CandidatePage) -> impl IntoView {
             last_shown = n;
             let current = (n == page).then_some("page");
             items.push(view! {
-                <li><a href=list_href(&q.with_page(n)) aria-current=current aria-label=(t.page_link)(n)>{n.to_string()}</a></li>
+                <li><a href=list_href(&q.with_page(n)) aria-current=current aria-label=t.page_link(n)>{n.to_string()}</a></li>
             }.into_any());
         }
         if more {

@@ -4,7 +4,8 @@ use crate::candidates::api::{
     get_mail_wanted, get_notifications, get_unread_notifications, MarkNotificationsRead, SaveMailWanted,
 };
 use crate::candidates::model::{Notification, NotificationKind, Phase, Status};
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::candidates::texts::{use_texts, Texts};
+use crate::common::locale::use_locale;
 use crate::layout::signed_in;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn NotificationsLink() -> impl IntoView {
                     <li>
                         <A href="/notifications">
                             {t.nav_notifications}
-                            {(n > 0).then(|| view! { " "<span class="count">{(t.notifications_unread)(n)}</span> })}
+                            {(n > 0).then(|| view! { " "<span class="count">{t.notifications_unread(n)}</span> })}
                         </A>
                     </li>
                 })
@@ -39,12 +40,12 @@ pub fn describe(t: &Texts, n: &Notification) -> String {
     let who = t.person(&n.actor);
     let detail = n.detail.clone().unwrap_or_default();
     match n.kind {
-        NotificationKind::Comment => (t.notification_commented)(&who),
+        NotificationKind::Comment => t.notification_commented(&who),
         NotificationKind::Phase => {
-            (t.notification_phase)(&who, Phase::parse(&detail).map(t.phase_name).unwrap_or(&detail))
+            t.notification_phase(&who, Phase::parse(&detail).map(|p| p.label(t.locale)).unwrap_or(&detail))
         }
         NotificationKind::Status => {
-            (t.notification_status)(&who, Status::parse(&detail).map(t.status_name).unwrap_or(&detail))
+            t.notification_status(&who, Status::parse(&detail).map(|s| s.label(t.locale)).unwrap_or(&detail))
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The full record on the candidate's page: each group with what is known, nothing empty.
 
 use crate::candidates::record::CandidateRecord;
-use crate::i18n::{use_locale, use_texts};
+use crate::candidates::texts::use_texts;
+use crate::common::locale::use_locale;
 use leptos::prelude::*;
 
 type Item = (&'static str, String);

@@ -4,9 +4,10 @@
 use super::draft::{Draft, Fields};
 use crate::candidates::api::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
+use crate::candidates::texts::use_texts;
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
 use crate::candidates::volumetrics::Figures;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::locale::use_locale;
 use crate::layout::form::FormErrors;
 use crate::layout::signed_in;
 use leptos::form::ActionForm;
@@ -71,7 +72,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 {found.into_iter().map(|c| view! {
                     <li>
                         <a href=format!("/candidates/{}", c.id) target="_blank" rel="noopener">{c.title}</a>
-                        " — "{c.municipality}", "{(t.phase_name)(c.phase)}
+                        " — "{c.municipality}", "{crate::candidates::model::Phase::label(c.phase, t.locale)}
                     </li>
                 }).collect_view()}
             </ul>
@@ -90,7 +91,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
         match (v, m) {
             (Some(v), Some(m)) if v >= 0.0 && m >= 0.0 => {
                 let f = Figures::compute(v, period(), m, working_time);
-                (t.estimate_hours)(&locale.number(f.manual_hours, 0), &locale.number(f.fte, 2))
+                t.estimate_hours(&locale.number(f.manual_hours, 0), &locale.number(f.fte, 2))
             }
             _ => t.estimate_missing.to_owned(),
         }
@@ -161,7 +162,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                             node_ref=fields.period
                             on:change=move |ev| draft.period.set(event_target_value(&ev))>
                             {Period::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=*p == Period::Week>{(t.period_name)(*p)}</option>
+                                <option value=p.as_str() selected=*p == Period::Week>{crate::candidates::model::Period::label(*p, t.locale)}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -196,8 +197,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                                 node_ref=radio
                                 on:change=move |_| draft.visibility.set(v.as_str().to_owned())/>
                             <label for=id>
-                                {(t.visibility_name)(v)}
-                                <span class="hint">" — "{(t.visibility_help)(v)}</span>
+                                {crate::common::enums::Visibility::label(v, t.locale)}
+                                <span class="hint">" — "{crate::common::enums::Visibility::help(v, t.locale)}</span>
                             </label>
                         </div>
                     }

@@ -5,8 +5,8 @@
 use super::{known, SummaryRow};
 use crate::candidates::model::{CandidateSummary, LabelSuggestions, Period};
 use crate::candidates::query::{CandidateQuery, Sort};
+use crate::common::error::AppResult;
 use crate::db::{Backend, Db};
-use crate::error::AppResult;
 use crate::identity::policy::CandidateScope;
 use crate::with_pool;
 use time::OffsetDateTime;

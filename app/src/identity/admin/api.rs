@@ -5,7 +5,7 @@ use super::model::{
     ConsortiumAdmin, ConsortiumRoleForm, DepartmentForm, DepartmentsAdmin, ImportForm, ImportReport, MunicipalityForm,
     MunicipalitySettings, SettingsForm, UserAdmin, UserForm, UsersAdmin,
 };
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -76,7 +76,7 @@ pub async fn change_user(id: i64, form: UserForm) -> Result<(), AppError> {
 /// Erases a person; `confirm` is the ticked "I understand" box.
 #[server(prefix = "/fn", endpoint = "admin/users/erase")]
 pub async fn erase_user(id: i64, confirm: Option<String>) -> Result<(), AppError> {
-    use crate::error::Invalid;
+    use crate::common::error::Invalid;
     let ctx = crate::request::ctx().await?;
     if confirm.is_none() {
         return crate::request::reply(Err(AppError::invalid("confirm", Invalid::Required)));

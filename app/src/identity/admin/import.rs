@@ -9,9 +9,9 @@
 use super::model::{FileProblem, ImportForm, ImportKind, ImportReport, ImportRow, RowOutcome, PATH_SEPARATOR};
 use super::service::{email, merge_roles, name, same_set, Problems};
 use super::store::{self, DepartmentRef, Op, Parent};
+use crate::common::error::{AppError, AppResult, Invalid};
 use crate::csv_table::ReadProblem;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Invalid};
 use crate::identity::model::{Actor, Role};
 use std::collections::HashMap;
 
@@ -278,7 +278,8 @@ async fn plan_users(db: &Db, actor: &Actor, table: &Table) -> AppResult<Plan> {
         for index in demotions {
             if let Some(row) = rows.get_mut(index) {
                 row.outcome = RowOutcome::Invalid;
-                row.errors.push(crate::error::FieldError { field: roles_field.clone(), problem: Invalid::LastAdmin });
+                row.errors
+                    .push(crate::common::error::FieldError { field: roles_field.clone(), problem: Invalid::LastAdmin });
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Administration types shared by server and browser. Password hashes never appear here.
 
-use crate::error::FieldError;
+use crate::common::error::FieldError;
 use crate::identity::model::Role;
 use serde::{Deserialize, Serialize};
 

@@ -10,7 +10,8 @@ use super::model::{
     ConsortiumAdmin, Department, DepartmentsAdmin, FileProblem, ImportKind, ImportReport, MunicipalitySettings,
     RowOutcome, UserAdmin, UserSummary, UsersAdmin,
 };
-use crate::i18n::{use_locale, use_texts};
+use crate::admin::texts::use_texts;
+use crate::common::locale::use_locale;
 use crate::identity::api::get_current_user;
 use crate::identity::model::Role;
 use crate::layout::form::{FormErrors, InputField};
@@ -103,7 +104,7 @@ fn department_options(departments: &[Department], selected: Option<i64>, except:
 }
 
 fn role_name(role: Role) -> &'static str {
-    (use_texts().role_name)(role)
+    role.label(use_texts().locale)
 }
 
 // ---- departments ---------------------------------------------------------------------------
@@ -135,7 +136,7 @@ fn tree(departments: &[Department], parent: Option<i64>) -> AnyView {
             {children.into_iter().map(|d| view! {
                 <li>
                     <a href=format!("/admin/departments/{}", d.id)>{d.name.clone()}</a>
-                    " "<span class="muted">{(t.admin_candidate_count)(d.candidates)}</span>
+                    " "<span class="muted">{t.admin_candidate_count(d.candidates)}</span>
                     {tree(departments, Some(d.id))}
                 </li>
             }).collect_view()}
@@ -151,7 +152,7 @@ fn Departments(data: DepartmentsAdmin, action: ServerAction<AddDepartment>) -> i
     let saved = flag("saved");
     let deleted = flag("deleted");
     view! {
-        <p class="lead">{(t.admin_departments_intro)(&data.municipality)}</p>
+        <p class="lead">{t.admin_departments_intro(&data.municipality)}</p>
         {move || saved().then(|| view! { <p class="notice" role="status">{t.admin_saved}</p> })}
         {move || deleted().then(|| view! { <p class="notice" role="status">{t.admin_deleted}</p> })}
         <section aria-labelledby="tree-heading">
@@ -211,7 +212,7 @@ pub fn DepartmentEditPage() -> impl IntoView {
             let id = id();
             match data.departments.iter().find(|d| d.id == id).cloned() {
                 Some(department) => view! { <DepartmentEdit department departments=data.departments/> }.into_any(),
-                None => view! { <crate::layout::ErrorView error=crate::error::AppError::NotFound/> }.into_any(),
+                None => view! { <crate::layout::ErrorView error=crate::common::error::AppError::NotFound/> }.into_any(),
             }
         })}
     }
@@ -277,7 +278,7 @@ fn Settings(data: MunicipalitySettings, action: ServerAction<SaveMunicipalitySet
     let saved = flag("saved");
     let (time, money) = (data.working_time, data.economics);
     view! {
-        <p class="lead">{(t.admin_settings_intro)(&data.municipality)}</p>
+        <p class="lead">{t.admin_settings_intro(&data.municipality)}</p>
         {move || saved().then(|| view! { <p class="notice" role="status">{t.admin_saved}</p> })}
         <ActionForm action attr:class="form">
             {errors.alert()}
@@ -340,10 +341,10 @@ fn Users(data: UsersAdmin) -> impl IntoView {
     let erased = flag("erased");
     let departments = data.departments.clone();
     view! {
-        <p class="lead">{(t.admin_people_intro)(&data.municipality)}</p>
+        <p class="lead">{t.admin_people_intro(&data.municipality)}</p>
         {move || erased().then(|| view! { <p class="notice" role="status">{t.admin_erased}</p> })}
         <table class="table">
-            <caption>{(t.admin_people_count)(data.users.len())}</caption>
+            <caption>{t.admin_people_count(data.users.len())}</caption>
             <thead>
                 <tr>
                     <th scope="col">{t.admin_display_name}</th>
@@ -469,7 +470,7 @@ fn UserEdit(data: UserAdmin, change: ServerAction<ChangeUser>, erase: ServerActi
     let saved = flag("saved");
     let created = flag("created");
     let user = data.user.clone();
-    let erase_label = (t.admin_erase_confirm)(&user.display_name);
+    let erase_label = t.admin_erase_confirm(&user.display_name);
     let (id, email) = (user.id.to_string(), user.email.clone());
     let erase_id = id.clone();
     view! {
@@ -572,9 +573,9 @@ fn ImportReportView(report: ImportReport) -> impl IntoView {
     let summary = if !report.problems.is_empty() || report.has_errors() {
         t.admin_import_failed.to_owned()
     } else if report.committed {
-        (t.admin_import_done)(report.count(RowOutcome::Create), report.count(RowOutcome::Update))
+        t.admin_import_done(report.count(RowOutcome::Create), report.count(RowOutcome::Update))
     } else {
-        (t.admin_import_checked)(report.count(RowOutcome::Create), report.count(RowOutcome::Update))
+        t.admin_import_checked(report.count(RowOutcome::Create), report.count(RowOutcome::Update))
     };
     let failed = report.has_errors();
     view! {
@@ -584,9 +585,9 @@ fn ImportReportView(report: ImportReport) -> impl IntoView {
             <ul>
                 {report.problems.iter().map(|p| view! { <li>{match p {
                     FileProblem::Empty => t.admin_import_empty.to_owned(),
-                    FileProblem::Unreadable { line } => (t.admin_import_unreadable)(*line),
-                    FileProblem::MissingColumn(column) => (t.admin_import_missing_column)(column),
-                    FileProblem::TooManyRows { max } => (t.admin_import_too_many_rows)(*max),
+                    FileProblem::Unreadable { line } => t.admin_import_unreadable(*line),
+                    FileProblem::MissingColumn(column) => t.admin_import_missing_column(column),
+                    FileProblem::TooManyRows { max } => t.admin_import_too_many_rows(*max),
                 }}</li> }).collect_view()}
             </ul>
             {(!report.rows.is_empty()).then(|| view! {
@@ -620,7 +621,7 @@ fn ImportReportView(report: ImportReport) -> impl IntoView {
                     </tbody>
                 </table>
             })}
-            {(report.omitted_rows > 0).then(|| view! { <p>{(t.admin_import_omitted)(report.omitted_rows)}</p> })}
+            {(report.omitted_rows > 0).then(|| view! { <p>{t.admin_import_omitted(report.omitted_rows)}</p> })}
         </section>
     }
 }

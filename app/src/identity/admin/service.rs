@@ -8,9 +8,9 @@ use super::model::{
 use super::store::{self, DepartmentRef, Move, Op, Parent};
 use crate::candidates::benefit::Economics;
 use crate::candidates::model::WorkingTime;
+use crate::common::error::{AppError, AppResult, FieldError, Invalid};
+use crate::common::locale::Locale;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, FieldError, Invalid};
-use crate::i18n::Locale;
 use crate::identity::model::{Actor, Role};
 use crate::identity::policy;
 use crate::identity::store::normalise_email;

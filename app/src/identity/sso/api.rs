@@ -1,7 +1,7 @@
 //! Server functions for single sign-on: the login page's links and the admin's settings.
 
 use super::model::{SsoForm, SsoLink, SsoSettings};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

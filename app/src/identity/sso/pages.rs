@@ -2,8 +2,8 @@
 
 use super::api::{get_sso_links, get_sso_settings, SaveSsoSettings};
 use super::model::SsoSettings;
-use crate::i18n::use_texts;
 use crate::identity::admin::pages::AdminNav;
+use crate::identity::texts::use_texts;
 use crate::layout::form::FormErrors;
 use crate::layout::signed_in;
 use leptos::form::ActionForm;
@@ -26,7 +26,7 @@ pub fn SsoLinks() -> impl IntoView {
                             <li>
                                 // rel=external: a full page load to the server route, not the router.
                                 <a class="button" rel="external" href=format!("/auth/oidc/{}", l.code)>
-                                    {(t.sso_sign_in_with)(&l.municipality)}
+                                    {t.sso_sign_in_with(&l.municipality)}
                                 </a>
                             </li>
                         }).collect_view()}

@@ -3,9 +3,9 @@
 
 use super::model::{SsoForm, SsoSettings};
 use super::store::{self, NewUser, ProviderRow};
+use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::crypto::KeyRing;
 use crate::db::Db;
-use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::identity::model::{Actor, Role};
 use crate::identity::policy;
 use crate::identity::store::normalise_email;

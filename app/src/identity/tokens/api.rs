@@ -1,7 +1,7 @@
 //! Server functions of the page `/me/tokens`: thin doors onto [`service`](super::service).
 
 use super::model::{NewToken, TokenForm, TokenSummary};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -71,3 +71,35 @@ pub struct TokenForm {
     #[serde(default)]
     pub expires_in_days: String,
 }
+
+impl TokenScope {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::identity::texts::texts(locale);
+        match self {
+            TokenScope::Read => t.token_scope_read,
+            TokenScope::Write => t.token_scope_write,
+        }
+    }
+
+    /// What choosing it means, in `locale`.
+    pub fn help(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::identity::texts::texts(locale);
+        match self {
+            TokenScope::Read => t.token_scope_read_help,
+            TokenScope::Write => t.token_scope_write_help,
+        }
+    }
+}
+
+impl TokenState {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::identity::texts::texts(locale);
+        match self {
+            TokenState::Active => t.token_state_active,
+            TokenState::Expired => t.token_state_expired,
+            TokenState::Revoked => t.token_state_revoked,
+        }
+    }
+}

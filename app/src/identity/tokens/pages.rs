@@ -3,9 +3,10 @@
 
 use super::api::{list_tokens, take_new_token, CreateToken, RevokeToken};
 use super::model::{NewToken, TokenScope, TokenState, TokenSummary, NAME_MAX};
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::identity::pages::SignInPrompt;
+use crate::identity::texts::use_texts;
 use crate::layout::form::FormErrors;
 use crate::layout::ErrorView;
 use leptos::form::ActionForm;
@@ -59,7 +60,7 @@ fn CreatedToken(create: ServerAction<CreateToken>, flashed: Option<NewToken>) ->
         shown().map(|new| {
             view! {
                 <section class="notice token-created" role="status" aria-labelledby="new-token-heading">
-                    <h2 id="new-token-heading">{(t.token_created)(&new.name)}</h2>
+                    <h2 id="new-token-heading">{t.token_created(&new.name)}</h2>
                     <div class="field">
                         <label for="new-token">{t.token_label}</label>
                         <input id="new-token" type="text" class="token" readonly value=new.token
@@ -115,8 +116,8 @@ fn TokenTable(list: Vec<TokenSummary>, revoke: ServerAction<RevokeToken>) -> imp
                         <tbody>
                             {list.into_iter().map(|token| {
                                 let state = match (token.state, token.revoked_at) {
-                                    (TokenState::Revoked, Some(at)) => (t.token_revoked_on)(&date(at)),
-                                    (state, _) => (t.token_state_name)(state).to_owned(),
+                                    (TokenState::Revoked, Some(at)) => t.token_revoked_on(&date(at)),
+                                    (state, _) => crate::identity::tokens::model::TokenState::label(state, t.locale).to_owned(),
                                 };
                                 let revocable = token.state != TokenState::Revoked;
                                 let name = token.name.clone();
@@ -124,7 +125,7 @@ fn TokenTable(list: Vec<TokenSummary>, revoke: ServerAction<RevokeToken>) -> imp
                                     <tr>
                                         <th scope="row">{token.name}</th>
                                         <td><code>{token.prefix}"…"</code></td>
-                                        <td>{(t.token_scope_name)(token.scope)}</td>
+                                        <td>{crate::identity::tokens::model::TokenScope::label(token.scope, t.locale)}</td>
                                         <td>{state}</td>
                                         <td>{date(token.created_at)}</td>
                                         <td>{maybe_date(token.last_used_at)}</td>
@@ -177,8 +178,8 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
                             <input type="radio" id=id.clone() name="form[scope]" value=scope.as_str()
                                 checked=*scope == TokenScope::Read/>
                             <label for=id>
-                                {(t.token_scope_name)(*scope)}
-                                <span class="hint">" — "{(t.token_scope_help)(*scope)}</span>
+                                {crate::identity::tokens::model::TokenScope::label(*scope, t.locale)}
+                                <span class="hint">" — "{crate::identity::tokens::model::TokenScope::help(*scope, t.locale)}</span>
                             </label>
                         </div>
                     }

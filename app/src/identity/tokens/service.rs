@@ -7,8 +7,8 @@
 
 use super::model::{NewToken, TokenForm, TokenScope, TokenState, TokenSummary, EXPIRY_DAYS_MAX, NAME_MAX};
 use super::store::{self, NewTokenRow};
+use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::db::Db;
-use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::identity::model::Actor;
 use crate::identity::policy;
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 //! [`service`](super::service). Reads are GET, writes POST (they work as plain form posts).
 
 use super::model::{Backlog, CandidateDecisions, Decision, DecisionForm, MatrixData, OverrideForm};
-use crate::error::AppError;
+use crate::common::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 

@@ -2,8 +2,9 @@
 //! link, the model's threshold lines and the four quadrant names. Works without JavaScript.
 
 use super::model::MatrixData;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::locale::use_locale;
 use crate::scoring::compute::Quadrant;
+use crate::scoring::texts::use_texts;
 use leptos::prelude::*;
 
 /// The drawing's size in user units (it scales with the page).
@@ -83,7 +84,7 @@ pub fn MatrixSvg(data: MatrixData) -> impl IntoView {
         .into_iter()
         .map(|q| {
             let (x, y) = label_at(q, vt, ft);
-            view! { <text class="quadrant-name" x=x y=y text-anchor="middle">{(t.backlog_quadrant_name)(q)}</text> }
+            view! { <text class="quadrant-name" x=x y=y text-anchor="middle">{crate::scoring::compute::Quadrant::label(q, t.locale)}</text> }
         })
         .collect_view();
     let ticks = [0.0, 25.0, 50.0, 75.0, 100.0]

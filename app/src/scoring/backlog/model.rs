@@ -194,3 +194,16 @@ mod tests {
         assert_eq!(BacklogFilter::parse("best", "operation", "x", "?"), BacklogFilter::default());
     }
 }
+
+impl Outcome {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Outcome::Approve => t.outcome_approve,
+            Outcome::Reject => t.outcome_reject,
+            Outcome::Defer => t.outcome_defer,
+            Outcome::NeedsAnalysis => t.outcome_needs_analysis,
+        }
+    }
+}

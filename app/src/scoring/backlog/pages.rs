@@ -10,12 +10,13 @@ use super::matrix::{MatrixSvg, MAX_POINTS};
 use super::model::{
     BacklogRow, CandidateDecisions, Decision, Outcome, BACKLOG_PHASES, MEETING_MAX, RATIONALE_MAX, REASON_MAX,
 };
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::form::FormErrors;
 use crate::layout::signed_in;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;
+use crate::scoring::texts::use_texts;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,8 +46,8 @@ fn ScopeTabs(scope: Scope) -> impl IntoView {
     view! {
         <nav class="tabs" aria-label=t.backlog_scope_label>
             <ul>
-                <li><a href="/backlog" aria-current=here(Scope::Municipality)>{(t.backlog_scope_name)(Scope::Municipality)}</a></li>
-                <li><a href="/backlog/consortium" aria-current=here(Scope::Consortium)>{(t.backlog_scope_name)(Scope::Consortium)}</a></li>
+                <li><a href="/backlog" aria-current=here(Scope::Municipality)>{crate::common::enums::Scope::label(Scope::Municipality, t.locale)}</a></li>
+                <li><a href="/backlog/consortium" aria-current=here(Scope::Consortium)>{crate::common::enums::Scope::label(Scope::Consortium, t.locale)}</a></li>
                 <li><a href="/matrix">{t.nav_matrix}</a></li>
                 <li><a href="/decisions">{t.backlog_log_title}</a></li>
             </ul>
@@ -73,7 +74,7 @@ fn Filters(
                     <label for="f-scope">{t.backlog_scope_label}</label>
                     <select id="f-scope" name="scope">
                         {Scope::ALL.into_iter().map(|s| view! {
-                            <option value=s.key() selected=s == scope>{(t.backlog_scope_name)(s)}</option>
+                            <option value=s.key() selected=s == scope>{crate::common::enums::Scope::label(s, t.locale)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -83,7 +84,7 @@ fn Filters(
                 <select id="f-quadrant" name="quadrant">
                     <option value="">{t.backlog_filter_all}</option>
                     {Quadrant::ALL.into_iter().map(|q| view! {
-                        <option value=q.key() selected=q.key() == quadrant>{(t.backlog_quadrant_name)(q)}</option>
+                        <option value=q.key() selected=q.key() == quadrant>{crate::scoring::compute::Quadrant::label(q, t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -92,7 +93,7 @@ fn Filters(
                 <select id="f-phase" name="phase">
                     <option value="">{t.backlog_filter_all}</option>
                     {BACKLOG_PHASES.into_iter().map(|p| view! {
-                        <option value=p.as_str() selected=p.as_str() == phase>{(t.phase_name)(p)}</option>
+                        <option value=p.as_str() selected=p.as_str() == phase>{crate::candidates::model::Phase::label(p, t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -210,8 +211,8 @@ fn BacklogTable(
                     let rank_cell = ranked.then(|| {
                         let rank = r.rank.map(|n| n.to_string()).unwrap_or_default();
                         let detail = r.manual.clone().map(|(position, reason)| view! {
-                            <br/><span class="rank-manual">{(t.backlog_manual_rank)(position)}</span>
-                            <br/><span class="rank-computed">{(t.backlog_computed_rank)(r.computed_rank.unwrap_or_default())}</span>
+                            <br/><span class="rank-manual">{t.backlog_manual_rank(position)}</span>
+                            <br/><span class="rank-computed">{t.backlog_computed_rank(r.computed_rank.unwrap_or_default())}</span>
                             <br/><span class="rank-reason">{t.backlog_override_reason}": "{reason}</span>
                         });
                         view! { <td class="rank"><strong>{rank}</strong>{detail}</td> }
@@ -221,7 +222,7 @@ fn BacklogTable(
                             let pos_id = format!("position-{id}");
                             let reason_id = format!("reason-{id}");
                             let has_manual = r.manual.is_some();
-                            let legend = (t.backlog_override_legend)(&r.title);
+                            let legend = t.backlog_override_legend(&r.title);
                             view! {
                                 <ActionForm action=set attr:class="override">
                                     <fieldset>
@@ -256,15 +257,15 @@ fn BacklogTable(
                                 {r.knocked_out.then(|| view! { " "<span class="badge">{t.backlog_knocked_out}</span> })}</th>
                             {consortium.then(|| view! { <td>{r.municipality.clone()}</td> })}
                             {(!consortium).then(|| view! { <td>{r.department.clone().unwrap_or_default()}</td> })}
-                            <td>{(t.phase_name)(r.phase)}</td>
-                            <td>{(t.backlog_quadrant_name)(r.quadrant)}</td>
+                            <td>{crate::candidates::model::Phase::label(r.phase, t.locale)}</td>
+                            <td>{crate::scoring::compute::Quadrant::label(r.quadrant, t.locale)}</td>
                             <td class="num">{locale.number(r.value, 0)}</td>
                             <td class="num">{locale.number(r.feasibility, 0)}</td>
                             <td class="num">{locale.number(r.utility, 0)}</td>
                             {consortium.then(|| view! {
                                 <td class="num">{r.consortium_value.map(|v| locale.money(v, &r.currency)).unwrap_or_else(|| "–".into())}</td>
                             })}
-                            <td>{r.latest_decision.as_ref().map(|d| format!("{} ({})", (t.backlog_outcome_name)(d.outcome), locale.date(d.decided_on)))}</td>
+                            <td>{r.latest_decision.as_ref().map(|d| format!("{} ({})", crate::scoring::backlog::model::Outcome::label(d.outcome, t.locale), locale.date(d.decided_on)))}</td>
                             {editor}
                         </tr>
                     }
@@ -300,7 +301,7 @@ pub fn MatrixPage() -> impl IntoView {
                     <MatrixSvg data=m/>
                     <figcaption>{t.backlog_matrix_desc}</figcaption>
                 </figure>
-                {capped.then(|| view! { <p class="notice">{(t.backlog_matrix_capped)(MAX_POINTS)}</p> })}
+                {capped.then(|| view! { <p class="notice">{t.backlog_matrix_capped(MAX_POINTS)}</p> })}
                 {rows.is_empty().then(|| view! { <p>{t.backlog_empty}</p> })}
                 <div class="table-scroll">
                 <table class="backlog" id="matrix-table">
@@ -319,7 +320,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 <th scope="row"><A href=format!("/candidates/{}", r.id)>{r.title.clone()}</A>
                                     {r.knocked_out.then(|| view! { " "<span class="badge">{t.backlog_knocked_out}</span> })}</th>
                                 <td>{r.municipality.clone()}</td>
-                                <td>{(t.backlog_quadrant_name)(r.quadrant)}</td>
+                                <td>{crate::scoring::compute::Quadrant::label(r.quadrant, t.locale)}</td>
                                 <td class="num">{locale.number(r.value, 0)}</td>
                                 <td class="num">{locale.number(r.feasibility, 0)}</td>
                                 <td class="num">{locale.number(r.utility, 0)}</td>
@@ -357,8 +358,8 @@ fn DecisionTable(decisions: Vec<Decision>, with_candidate: bool) -> impl IntoVie
                         {with_candidate.then(|| view! {
                             <td><A href=format!("/candidates/{}", d.candidate_id)>{d.candidate_title.clone()}</A></td>
                         })}
-                        <td>{(t.backlog_scope_name)(d.scope)}</td>
-                        <td>{(t.backlog_outcome_name)(d.outcome)}</td>
+                        <td>{crate::common::enums::Scope::label(d.scope, t.locale)}</td>
+                        <td>{crate::scoring::backlog::model::Outcome::label(d.outcome, t.locale)}</td>
                         <td class="prose">{d.rationale.clone()}</td>
                         <td>{d.meeting.clone().unwrap_or_default()}</td>
                         <td>{d.recorded_by.as_ref().map(|p| t.person(p))}</td>
@@ -384,7 +385,7 @@ pub fn DecisionLogPage() -> impl IntoView {
                 <select id="l-scope" name="scope">
                     <option value="">{t.backlog_filter_all}</option>
                     {Scope::ALL.into_iter().map(|s| view! {
-                        <option value=s.key() selected=move || scope() == s.key()>{(t.backlog_scope_name)(s)}</option>
+                        <option value=s.key() selected=move || scope() == s.key()>{crate::common::enums::Scope::label(s, t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -402,7 +403,7 @@ pub fn DecisionLogPage() -> impl IntoView {
                     <option value="">{t.backlog_filter_all}</option>
                     {Outcome::ALL.iter().map(|o| {
                         let o = *o;
-                        view! { <option value=o.as_str() selected=move || outcome() == o.as_str()>{(t.backlog_outcome_name)(o)}</option> }
+                        view! { <option value=o.as_str() selected=move || outcome() == o.as_str()>{crate::scoring::backlog::model::Outcome::label(o, t.locale)}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -477,7 +478,7 @@ pub fn Decisions(id: i64, data: DecisionsData) -> impl IntoView {
                                             view! {
                                                 <div class="field radio">
                                                     <input type="radio" id=input_id.clone() name="form[scope]" value=s.key() checked=i == 0/>
-                                                    <label for=input_id>{(t.backlog_scope_name)(*s)}</label>
+                                                    <label for=input_id>{crate::common::enums::Scope::label(*s, t.locale)}</label>
                                                 </div>
                                             }
                                         }).collect_view()}
@@ -490,7 +491,7 @@ pub fn Decisions(id: i64, data: DecisionsData) -> impl IntoView {
                                             view! {
                                                 <div class="field radio">
                                                     <input type="radio" id=input_id.clone() name="form[outcome]" value=o.as_str() required/>
-                                                    <label for=input_id>{(t.backlog_outcome_name)(*o)}</label>
+                                                    <label for=input_id>{crate::scoring::backlog::model::Outcome::label(*o, t.locale)}</label>
                                                 </div>
                                             }
                                         }).collect_view()}

@@ -7,8 +7,8 @@ use super::model::{
 };
 use super::store::{self, LogFilter, NewDecision, Row};
 use crate::candidates::activity;
+use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::db::Db;
-use crate::error::{AppError, AppResult, FieldError, Invalid};
 use crate::identity::model::Actor;
 use crate::identity::policy::{self, CandidateAccess, CandidateScope};
 use crate::scoring::model::Scope;

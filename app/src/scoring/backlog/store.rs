@@ -4,8 +4,8 @@
 use super::model::{Decision, LatestDecision, Outcome};
 use crate::candidates::model::{Phase, Visibility};
 use crate::candidates::visible_to_scope;
+use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
 use crate::identity::policy::CandidateScope;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;

@@ -3,12 +3,13 @@
 //! listed), prefilled, and answers from the record marked. A plain form post without
 //! JavaScript; a refused answer is named beside its criterion and nothing is saved.
 
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::signed_in;
 use crate::scoring::assessment::{answer_field, AssessContext, FormQuestion, NOTE_MAX};
 use crate::scoring::assessment_api::{get_assess_context, AssessCandidate};
 use crate::scoring::model::Kind;
+use crate::scoring::texts::use_texts;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,7 +55,7 @@ fn AssessFormView(context: AssessContext, action: ServerAction<AssessCandidate>)
         <p class="breadcrumb"><A href=format!("/candidates/{id}")>{title}</A></p>
         <h1>{heading}</h1>
         <p class="lead">{t.assess_intro}</p>
-        <p class="meta">{(t.assess_model_version)(context.model_version)}</p>
+        <p class="meta">{t.assess_model_version(context.model_version)}</p>
         <ActionForm action attr:class="form assessment-form">
             {alert}
             <input type="hidden" name="id" value=id.to_string()/>
@@ -143,10 +144,10 @@ fn Question(question: FormQuestion, error: Signal<Option<AppError>>) -> impl Int
                 <input type="text" inputmode="decimal" id=base.clone() name=name.clone() value=value.clone()
                     aria-invalid=invalid aria-describedby=ids/>
                 <div id=bands_id class="bands">
-                    <p class="hint">{(t.assess_unit)(unit.get(locale))}</p>
+                    <p class="hint">{t.assess_unit(unit.get(locale))}</p>
                     <ul>
                         {bands.iter().map(|b| view! {
-                            <li>{(t.assess_band)(&locale.quantity(b.min), b.points)}</li>
+                            <li>{t.assess_band(&locale.quantity(b.min), b.points)}</li>
                         }).collect_view()}
                     </ul>
                 </div>

@@ -3,14 +3,15 @@
 //! POST form; the hydrated page enhances it.
 
 use super::{axis_name, kind_name, Errs};
-use crate::error::FieldError;
-use crate::i18n::{use_locale, use_texts, Locale};
+use crate::common::error::FieldError;
+use crate::common::locale::{use_locale, Locale};
 use crate::layout::signed_in;
 use crate::scoring::api::{
     get_draft, ChangeModelCriterion, DiscardModelDraft, PublishModel, SaveModelCriterion, SaveModelSettings,
 };
 use crate::scoring::editor::{DraftView, MAX_BANDS};
 use crate::scoring::model::{Axis, Criterion, Kind, Source, Translated};
+use crate::scoring::texts::use_texts;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -184,7 +185,7 @@ fn Draft(
     view! {
         {move || saved().then(|| view! { <p class="notice" role="status">{t.scoring_saved}</p> })}
         {move || discarded().then(|| view! { <p class="notice" role="status">{t.scoring_discarded}</p> })}
-        <p class="lead">{(t.scoring_draft_intro)(draft.based_on)}</p>
+        <p class="lead">{t.scoring_draft_intro(draft.based_on)}</p>
         {(draft.revision == 0).then(|| view! { <p class="hint">{t.scoring_draft_new}</p> })}
         <p class="actions"><a href="/scoring">{t.scoring_title}</a>" · "<a href="/scoring/versions">{t.scoring_versions_link}</a></p>
         {op_errs.alert()}
@@ -263,7 +264,7 @@ pub fn CriterionPage() -> impl IntoView {
             let criterion = match &original {
                 Some(k) => match draft.definition.criterion(k) {
                     Some(c) => c.clone(),
-                    None => return view! { <crate::layout::ErrorView error=crate::error::AppError::NotFound/> }.into_any(),
+                    None => return view! { <crate::layout::ErrorView error=crate::common::error::AppError::NotFound/> }.into_any(),
                 },
                 None => blank(),
             };
@@ -319,7 +320,7 @@ fn CriterionForm(
     };
     let prefill = c.prefill;
     let prefill_option = move |s: Source| {
-        view! { <option value=s.key() selected=prefill == Some(s)>{(t.scoring_source)(s)}</option> }
+        view! { <option value=s.key() selected=prefill == Some(s)>{crate::scoring::model::Source::label(s, t.locale)}</option> }
     };
     view! {
         <p><a href="/scoring/draft">{t.scoring_back_to_draft}</a></p>
@@ -367,7 +368,7 @@ fn CriterionForm(
             {languages(errs, "help", t.scoring_help_legend.into(), &c.help)}
             <fieldset>
                 <legend>{t.scoring_scale_legend}</legend>
-                {(0..5).map(|i| languages(errs, &format!("level_{}", i + 1), (t.scoring_level)(i + 1), &levels[i])).collect_view()}
+                {(0..5).map(|i| languages(errs, &format!("level_{}", i + 1), t.scoring_level(i + 1), &levels[i])).collect_view()}
             </fieldset>
             <fieldset>
                 <legend>{t.scoring_yes_no_legend}</legend>
@@ -383,7 +384,7 @@ fn CriterionForm(
                     let band = bands.get(i);
                     view! {
                         <fieldset class="band">
-                            <legend>{(t.scoring_band)(i + 1)}</legend>
+                            <legend>{t.scoring_band(i + 1)}</legend>
                             {input(errs, format!("band_{i}_min"), t.scoring_band_min.into(), band.map(|b| locale.editable(b.min)).unwrap_or_default(), None)}
                             {input(errs, format!("band_{i}_points"), t.scoring_band_points.into(), band.map(|b| b.points.to_string()).unwrap_or_default(), None)}
                         </fieldset>

@@ -17,9 +17,10 @@ use super::api::{get_comparison, get_model, get_versions};
 use super::diff::{Attr, Change};
 use super::editor::Comparison;
 use super::model::{Axis, Band, Definition, Kind, ModelVersion, Source};
-use crate::error::{AppError, Invalid};
-use crate::i18n::{use_locale, use_texts, Locale, Texts};
+use crate::common::error::{AppError, Invalid};
+use crate::common::locale::{use_locale, Locale};
 use crate::layout::signed_in;
+use crate::scoring::texts::{use_texts, Texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -40,7 +41,7 @@ pub(crate) fn kind_name(t: &Texts, key: &str) -> &'static str {
 }
 
 fn prefill_name(t: &Texts, source: Option<Source>) -> &'static str {
-    source.map(t.scoring_source).unwrap_or(t.scoring_no_prefill)
+    source.map(|s| s.label(t.locale)).unwrap_or(t.scoring_no_prefill)
 }
 
 /// The bands of a number criterion as ranges: "2,000–9,999 cases a year → 3 points". Below the
@@ -53,8 +54,8 @@ pub(crate) fn band_ranges(t: &Texts, locale: Locale, bands: &[Band], unit: &str)
         .map(|(i, band)| {
             let next = bands.get(i + 1).map(|b| b.min);
             match (i, next) {
-                (0, None) => (t.scoring_band_any)(band.points),
-                (0, Some(next)) => (t.scoring_band_below)(&n(next), unit, band.points),
+                (0, None) => t.scoring_band_any(band.points),
+                (0, Some(next)) => t.scoring_band_below(&n(next), unit, band.points),
                 (_, Some(next)) => {
                     // Whole-number bands read as people count: 2,000–9,999.
                     let upper = if band.min.fract() == 0.0 && next.fract() == 0.0 && next - band.min >= 2.0 {
@@ -62,9 +63,9 @@ pub(crate) fn band_ranges(t: &Texts, locale: Locale, bands: &[Band], unit: &str)
                     } else {
                         format!("< {}", n(next))
                     };
-                    (t.scoring_band_range)(&n(band.min), &upper, unit, band.points)
+                    t.scoring_band_range(&n(band.min), &upper, unit, band.points)
                 }
-                (_, None) => (t.scoring_band_from)(&n(band.min), unit, band.points),
+                (_, None) => t.scoring_band_from(&n(band.min), unit, band.points),
             }
         })
         .collect()
@@ -93,7 +94,7 @@ pub fn DefinitionView(definition: Definition) -> impl IntoView {
                 <h2 id=id.clone()>{axis_name(t, axis)}</h2>
                 <div class="table-wrap">
                 <table class="scoring-criteria">
-                    <caption>{(t.scoring_axis_caption)(axis_name(t, axis))}</caption>
+                    <caption>{t.scoring_axis_caption(axis_name(t, axis))}</caption>
                     <thead><tr>
                         <th scope="col">{t.scoring_col_criterion}</th>
                         <th scope="col">{t.scoring_col_type}</th>
@@ -147,7 +148,7 @@ pub fn DefinitionView(definition: Definition) -> impl IntoView {
             <h2 id="model-settings">{t.scoring_settings}</h2>
             <dl class="scoring-settings">
                 <dt>{t.scoring_blend}</dt>
-                <dd>{(t.scoring_blend_value)(&pct(definition.value_blend_pct), &pct(100.0 - definition.value_blend_pct))}</dd>
+                <dd>{t.scoring_blend_value(&pct(definition.value_blend_pct), &pct(100.0 - definition.value_blend_pct))}</dd>
                 <dt>{t.scoring_value_threshold}</dt><dd>{pct(definition.value_threshold)}</dd>
                 <dt>{t.scoring_feasibility_threshold}</dt><dd>{pct(definition.feasibility_threshold)}</dd>
             </dl>
@@ -158,7 +159,7 @@ pub fn DefinitionView(definition: Definition) -> impl IntoView {
 
 fn published_line(t: &Texts, locale: Locale, v: &ModelVersion) -> String {
     let by = v.published_by.as_ref().map(|p| t.person(p)).unwrap_or_else(|| t.scoring_shipped.to_owned());
-    (t.scoring_published_line)(v.version, &locale.moment(v.published_at), &by)
+    t.scoring_published_line(v.version, &locale.moment(v.published_at), &by)
 }
 
 fn version_view(v: ModelVersion) -> impl IntoView {
@@ -202,7 +203,7 @@ pub fn VersionPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let title = move || number().map(t.scoring_version_title).unwrap_or_default();
+    let title = move || number().map(|n| t.scoring_version_title(n)).unwrap_or_default();
     view! {
         <Title text=title/>
         <h1>{title}</h1>
@@ -214,7 +215,7 @@ fn version_options(versions: &[i64], selected: i64) -> impl IntoView {
     let t = use_texts();
     versions
         .iter()
-        .map(|v| view! { <option value=v.to_string() selected=*v == selected>{(t.scoring_version_label)(*v)}</option> })
+        .map(|v| view! { <option value=v.to_string() selected=*v == selected>{t.scoring_version_label(*v)}</option> })
         .collect_view()
 }
 
@@ -263,7 +264,7 @@ pub fn VersionsPage() -> impl IntoView {
                         let by = v.published_by.as_ref().map(|p| t.person(p)).unwrap_or_else(|| t.scoring_shipped.to_owned());
                         view! {
                             <tr>
-                                <th scope="row"><a href=format!("/scoring/versions/{}", v.version)>{(t.scoring_version_label)(v.version)}</a></th>
+                                <th scope="row"><a href=format!("/scoring/versions/{}", v.version)>{t.scoring_version_label(v.version)}</a></th>
                                 <td>{locale.moment(v.published_at)}</td>
                                 <td>{by}</td>
                                 <td>{v.note}</td>
@@ -285,33 +286,29 @@ pub fn VersionsPage() -> impl IntoView {
 fn change_text(t: &Texts, locale: Locale, change: &Change) -> (String, Vec<String>) {
     let pct = |v: f64| format!("{}\u{a0}%", locale.quantity(v));
     match change {
-        Change::Blend { from, to } => ((t.scoring_change_blend)(&pct(*from), &pct(*to)), vec![]),
-        Change::ValueThreshold { from, to } => ((t.scoring_change_value_threshold)(&pct(*from), &pct(*to)), vec![]),
+        Change::Blend { from, to } => (t.scoring_change_blend(&pct(*from), &pct(*to)), vec![]),
+        Change::ValueThreshold { from, to } => (t.scoring_change_value_threshold(&pct(*from), &pct(*to)), vec![]),
         Change::FeasibilityThreshold { from, to } => {
-            ((t.scoring_change_feasibility_threshold)(&pct(*from), &pct(*to)), vec![])
+            (t.scoring_change_feasibility_threshold(&pct(*from), &pct(*to)), vec![])
         }
-        Change::Added { label, .. } => ((t.scoring_change_added)(label.get(locale)), vec![]),
-        Change::Removed { label, .. } => ((t.scoring_change_removed)(label.get(locale)), vec![]),
+        Change::Added { label, .. } => (t.scoring_change_added(label.get(locale)), vec![]),
+        Change::Removed { label, .. } => (t.scoring_change_removed(label.get(locale)), vec![]),
         Change::Changed { label, what, .. } => {
             let details = what
                 .iter()
                 .map(|a| match a {
-                    Attr::Weight { from, to } => {
-                        (t.scoring_attr_weight)(&locale.quantity(*from), &locale.quantity(*to))
-                    }
-                    Attr::Axis { from, to } => (t.scoring_attr_axis)(axis_name(t, *from), axis_name(t, *to)),
-                    Attr::Kind { from, to } => (t.scoring_attr_kind)(kind_name(t, from), kind_name(t, to)),
+                    Attr::Weight { from, to } => t.scoring_attr_weight(&locale.quantity(*from), &locale.quantity(*to)),
+                    Attr::Axis { from, to } => t.scoring_attr_axis(axis_name(t, *from), axis_name(t, *to)),
+                    Attr::Kind { from, to } => t.scoring_attr_kind(kind_name(t, from), kind_name(t, to)),
                     Attr::Ko { to, .. } => if *to { t.scoring_attr_ko_on } else { t.scoring_attr_ko_off }.to_owned(),
-                    Attr::Prefill { from, to } => {
-                        (t.scoring_attr_prefill)(prefill_name(t, *from), prefill_name(t, *to))
-                    }
+                    Attr::Prefill { from, to } => t.scoring_attr_prefill(prefill_name(t, *from), prefill_name(t, *to)),
                     Attr::Label => t.scoring_attr_label.to_owned(),
                     Attr::Help => t.scoring_attr_help.to_owned(),
                     Attr::Levels => t.scoring_attr_levels.to_owned(),
                     Attr::Bands => t.scoring_attr_bands.to_owned(),
                 })
                 .collect();
-            ((t.scoring_change_changed)(label.get(locale)), details)
+            (t.scoring_change_changed(label.get(locale)), details)
         }
     }
 }
@@ -332,7 +329,7 @@ pub fn ComparePage() -> impl IntoView {
             view! {
                 {compare_form(&c.versions, c.from, c.to)}
                 <section aria-labelledby="changes-heading">
-                    <h2 id="changes-heading">{(t.scoring_compare_heading)(c.from, c.to)}</h2>
+                    <h2 id="changes-heading">{t.scoring_compare_heading(c.from, c.to)}</h2>
                     {if changes.is_empty() {
                         view! { <p>{t.scoring_no_changes}</p> }.into_any()
                     } else {
@@ -409,13 +406,13 @@ impl Errs {
 #[cfg(test)]
 mod tests {
     use super::band_ranges;
-    use crate::i18n::Locale;
+    use crate::common::locale::Locale;
     use crate::scoring::model::Band;
 
     #[test]
     fn bands_read_as_ranges() {
         let bands = [Band { min: 0.0, points: 1 }, Band { min: 2000.0, points: 3 }, Band { min: 10000.0, points: 5 }];
-        let en = band_ranges(Locale::En.texts(), Locale::En, &bands, "cases a year");
+        let en = band_ranges(crate::scoring::texts::texts(Locale::En), Locale::En, &bands, "cases a year");
         assert_eq!(
             en,
             [
@@ -424,9 +421,13 @@ mod tests {
                 "10,000 cases a year or more → 5 points",
             ]
         );
-        let da = band_ranges(Locale::Da.texts(), Locale::Da, &[Band { min: 0.5, points: 2 }], "timer");
+        let da =
+            band_ranges(crate::scoring::texts::texts(Locale::Da), Locale::Da, &[Band { min: 0.5, points: 2 }], "timer");
         assert_eq!(da, ["alle svar → 2 point"]);
         let halves = [Band { min: 0.0, points: 5 }, Band { min: 2.5, points: 3 }, Band { min: 4.0, points: 1 }];
-        assert_eq!(band_ranges(Locale::En.texts(), Locale::En, &halves, "%")[1], "2.5–< 4 % → 3 points");
+        assert_eq!(
+            band_ranges(crate::scoring::texts::texts(Locale::En), Locale::En, &halves, "%")[1],
+            "2.5–< 4 % → 3 points"
+        );
     }
 }

@@ -2,13 +2,14 @@
 //! what changes. The backlog is chosen with a plain GET form; applying is a POST form carrying
 //! the previewed version, so both work without JavaScript.
 
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts, Texts};
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
 use crate::layout::signed_in;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;
 use crate::scoring::rescore::{Change, Preview};
 use crate::scoring::rescore_api::{get_rescore_preview, ApplyRescore};
+use crate::scoring::texts::{use_texts, Texts};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -82,7 +83,7 @@ fn PreviewView(preview: Preview, action: ServerAction<ApplyRescore>) -> impl Int
     let labels = preview.labels.clone();
     let locale = use_locale();
     view! {
-        <p class="lead">{(t.rescore_intro)(preview.target_version)}</p>
+        <p class="lead">{t.rescore_intro(preview.target_version)}</p>
         {move || done().then(|| view! { <p class="notice" role="status">{t.rescore_done}</p> })}
         {move || error().map(|e| {
             let text = match e {
@@ -106,7 +107,7 @@ fn PreviewView(preview: Preview, action: ServerAction<ApplyRescore>) -> impl Int
                     <input type="hidden" name="version" value=preview.target_version.to_string()/>
                     <p id="rescore-apply-hint" class="hint">{t.rescore_apply_hint}</p>
                     <button type="submit" class="button primary" aria-describedby="rescore-apply-hint">
-                        {(t.rescore_apply)(preview.rescorable, preview.target_version)}
+                        {t.rescore_apply(preview.rescorable, preview.target_version)}
                     </button>
                 </ActionForm>
             }.into_any()
@@ -116,7 +117,7 @@ fn PreviewView(preview: Preview, action: ServerAction<ApplyRescore>) -> impl Int
         {(!preview.changes.is_empty()).then(|| view! {
             <div class="table-scroll">
                 <table class="table rescore-changes">
-                    <caption>{(t.rescore_changes_caption)(preview.changes.len(), preview.changes_total)}</caption>
+                    <caption>{t.rescore_changes_caption(preview.changes.len(), preview.changes_total)}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{t.rescore_col_candidate}</th>
@@ -134,7 +135,7 @@ fn PreviewView(preview: Preview, action: ServerAction<ApplyRescore>) -> impl Int
         })}
         {(!preview.needs_answers.is_empty()).then(|| view! {
             <table class="table rescore-needs">
-                <caption>{(t.rescore_needs_caption)(preview.needs_answers.len(), preview.needs_answers_count)}</caption>
+                <caption>{t.rescore_needs_caption(preview.needs_answers.len(), preview.needs_answers_count)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t.rescore_col_candidate}</th>
@@ -151,7 +152,7 @@ fn PreviewView(preview: Preview, action: ServerAction<ApplyRescore>) -> impl Int
                             <tr>
                                 <th scope="row">
                                     <a href=format!("/candidates/{}", n.candidate_id)>{n.title}</a>
-                                    <span class="rescore-missing">{(t.rescore_needs)(&criteria)}</span>
+                                    <span class="rescore-missing">{t.rescore_needs(&criteria)}</span>
                                 </th>
                                 <td>{n.old_version}</td>
                             </tr>

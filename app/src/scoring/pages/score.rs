@@ -1,13 +1,14 @@
 //! The "Score" section of a candidate's page (every number explained: each criterion's answer,
 //! points, weight and contribution, grouped by axis) and the history of its snapshots.
 
-use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts, Locale, Texts};
+use crate::common::error::AppError;
+use crate::common::locale::{use_locale, Locale};
 use crate::layout::ErrorView;
 use crate::scoring::assessment::{HistoryEntry, ScoreBreakdown, ScoreSection};
 use crate::scoring::assessment_api::{get_score, get_score_history};
 use crate::scoring::model::Axis;
 use crate::scoring::model::Cause;
+use crate::scoring::texts::{use_texts, Texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -115,7 +116,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
             Axis::Value => score.value,
             Axis::Feasibility => score.feasibility,
         };
-        let name = (t.assess_axis_name)(axis);
+        let name = crate::scoring::model::Axis::label(axis, t.locale);
         view! {
             <tbody>
                 <tr class="axis"><th scope="rowgroup" colspan="5">{name}</th></tr>
@@ -129,7 +130,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
                     </tr>
                 }).collect_view()}
                 <tr class="total">
-                    <th scope="row" colspan="3">{(t.assess_axis_total)(name)}</th>
+                    <th scope="row" colspan="3">{t.assess_axis_total(name)}</th>
                     <td class="num">{locale.quantity(weight)}</td>
                     <td class="num">{locale.number(total, 1)}</td>
                 </tr>
@@ -142,7 +143,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
             <div><dt>{t.assess_utility}</dt><dd data-testid="utility">{locale.number(score.utility, 1)}</dd></div>
             <div><dt>{t.assess_value}</dt><dd data-testid="value">{locale.number(score.value, 1)}</dd></div>
             <div><dt>{t.assess_feasibility}</dt><dd data-testid="feasibility">{locale.number(score.feasibility, 1)}</dd></div>
-            <div><dt>{t.assess_quadrant}</dt><dd data-testid="quadrant">{(t.assess_quadrant_name)(score.quadrant)}</dd></div>
+            <div><dt>{t.assess_quadrant}</dt><dd data-testid="quadrant">{crate::scoring::compute::Quadrant::label(score.quadrant, t.locale)}</dd></div>
         </dl>
         {ko}
         <div class="table-wrap">
@@ -161,17 +162,17 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
             </table>
         </div>
         <p class="meta">
-            {(t.assess_model_version)(score.model_version)}" · "
-            {(t.assess_assessed_by)(&locale.moment(score.assessed_at), &by)}
+            {t.assess_model_version(score.model_version)}" · "
+            {t.assess_assessed_by(&locale.moment(score.assessed_at), &by)}
         </p>
         {score.note.map(|n| view! { <p class="prose"><strong>{t.assess_note_label}": "</strong>{n}</p> })}
-        {score.newer_version.map(|n| view! { <p class="notice">{(t.assess_newer_version)(n)}</p> })}
+        {score.newer_version.map(|n| view! { <p class="notice">{t.assess_newer_version(n)}</p> })}
     }
 }
 
 fn cause_text(t: &Texts, entry: &HistoryEntry, first: bool) -> String {
     match entry.cause {
-        Cause::Model => (t.assess_cause_model)(entry.model_version),
+        Cause::Model => t.assess_cause_model(entry.model_version),
         Cause::Answers if first => t.assess_first.to_owned(),
         Cause::Answers => t.assess_cause_answers.to_owned(),
     }
@@ -234,7 +235,7 @@ fn HistoryItem(entry: HistoryEntry, first: bool) -> impl IntoView {
                 <time datetime=entry.assessed_at.date().to_string()>{locale.moment(entry.assessed_at)}</time>
                 " · "{cause}
             </h2>
-            <p class="meta">{by}" · "{(t.assess_model_version)(entry.model_version)}</p>
+            <p class="meta">{by}" · "{t.assess_model_version(entry.model_version)}</p>
             <dl class="figures scores">
                 <div><dt>{t.assess_utility}</dt>
                     <dd>{with_change(locale, entry.utility, change.map(|c| c.utility))}</dd></div>
@@ -242,7 +243,7 @@ fn HistoryItem(entry: HistoryEntry, first: bool) -> impl IntoView {
                     <dd>{with_change(locale, entry.value, change.map(|c| c.value))}</dd></div>
                 <div><dt>{t.assess_feasibility}</dt>
                     <dd>{with_change(locale, entry.feasibility, change.map(|c| c.feasibility))}</dd></div>
-                <div><dt>{t.assess_quadrant}</dt><dd>{(t.assess_quadrant_name)(entry.quadrant)}</dd></div>
+                <div><dt>{t.assess_quadrant}</dt><dd>{crate::scoring::compute::Quadrant::label(entry.quadrant, t.locale)}</dd></div>
             </dl>
             {(!entry.knocked_out.is_empty()).then(|| view! {
                 <p class="ko"><strong>{"⛔ "}{t.assess_ko_heading}": "</strong>{entry.knocked_out.join(", ")}</p>

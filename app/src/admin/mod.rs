@@ -1,0 +1,4 @@
+//! Administration of a municipality and the consortium: people, departments, settings,
+//! contact erasure.
+
+pub mod texts;

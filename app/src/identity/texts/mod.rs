@@ -1,0 +1,3 @@
+//! The texts of identity: sign-in, single sign-on, API tokens.
+
+include!(concat!(env!("OUT_DIR"), "/texts/identity.rs"));

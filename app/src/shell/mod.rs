@@ -1,0 +1,3 @@
+//! The frame around every page: header, start page, not found.
+
+pub mod texts;
