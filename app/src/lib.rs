@@ -10,9 +10,9 @@ pub mod common;
 pub mod admin;
 pub mod candidates;
 pub mod identity;
-pub mod layout;
 pub mod scoring;
 pub mod shell;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod crypto;
@@ -22,27 +22,28 @@ pub mod csv_table;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod flash;
-#[cfg(feature = "ssr")]
-pub mod request;
-#[cfg(feature = "ssr")]
-pub mod state;
 
-use crate::candidates::contact_erasure::pages::ContactErasurePage;
-use crate::candidates::import::pages::{ImportJobPage, ImportUploadPage};
-use crate::candidates::pages::{
-    CandidateDetailPage, CandidateEditPage, CandidateHistoryPage, CandidateListPage, NotificationsPage, ReportPage,
-};
-use crate::identity::admin::pages::{
+use crate::admin::contacts::pages::ContactErasurePage;
+use crate::admin::pages::{
     ConsortiumAdminPage, DepartmentEditPage, DepartmentsAdminPage, ImportPage, SettingsAdminPage, UserEditPage,
     UsersAdminPage,
 };
-use crate::identity::pages::LoginPage;
-use crate::identity::sso::pages::SsoAdminPage;
+use crate::admin::sso::pages::SsoAdminPage;
+use crate::candidates::activity::notifications::NotificationsPage;
+use crate::candidates::import::pages::{ImportJobPage, ImportUploadPage};
+use crate::candidates::pages::{route_id, CandidateDetailPage, ReportPage, Sections};
+use crate::candidates::record::pages::edit::CandidateEditPage;
+use crate::candidates::record::pages::history::CandidateHistoryPage;
+use crate::candidates::search::pages::CandidateListPage;
+use crate::identity::auth::pages::LoginPage;
 use crate::identity::tokens::pages::TokensPage;
-use crate::layout::{HomePage, NotFound, SiteHeader};
-use crate::scoring::pages::rescore::RescorePage;
-use crate::scoring::pages::{AssessmentPage, ScoreHistoryPage};
-use crate::scoring::pages::{ComparePage, CriterionPage, DraftPage, ModelPage, VersionPage, VersionsPage};
+use crate::scoring::assessment::pages::AssessmentPage;
+use crate::scoring::assessment::score_pages::{ScoreData, ScoreHistoryPage, ScoreSectionView};
+use crate::scoring::backlog::pages::{Decisions, DecisionsData};
+use crate::scoring::editor::pages::{CriterionPage, DraftPage};
+use crate::scoring::pages::{ComparePage, ModelPage, VersionPage, VersionsPage};
+use crate::scoring::rescore::pages::RescorePage;
+use crate::shell::{HomePage, NotFound, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -81,7 +82,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |text: String| {
             let title = if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) };
             // leptos_meta writes the title into the head unescaped.
-            layout::raw_text::escaped_on_server(title)
+            crate::ui::raw_text::escaped_on_server(title)
         }/>
         <Router>
             <Frame/>
@@ -106,7 +107,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/candidates/new") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/import") view=ImportUploadPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/import/:job") view=ImportJobPage ssr=SsrMode::Async/>
-                <Route path=path!("/candidates/:id") view=CandidateDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/candidates/:id") view=CandidateDetail ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/edit") view=CandidateEditPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/history") view=CandidateHistoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/candidates/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
@@ -137,4 +138,17 @@ fn Frame() -> impl IntoView {
             </Routes>
         </main>
     }
+}
+
+/// A candidate's page with what scoring adds to it.
+#[component]
+fn CandidateDetail() -> impl IntoView {
+    let id = route_id();
+    let score = ScoreData::new(id);
+    let decisions = DecisionsData::new(id);
+    let sections = Sections {
+        score: ViewFn::from(move || view! { <ScoreSectionView data=score/> }),
+        decisions: ViewFn::from(move || id().map(|id| view! { <Decisions id data=decisions/> })),
+    };
+    view! { <CandidateDetailPage sections/> }
 }

@@ -75,7 +75,7 @@ fn code_only(source: &str) -> String {
             i += 1;
         } else if c == '\'' && (chars.get(i + 2) == Some(&'\'') || next == Some('\\')) {
             // a character literal ('"', '\'', '\\'); lifetimes ('a) are left alone
-            i += if next == Some('\\') { 2 } else { 1 };
+            i += if next == Some('\\') { 3 } else { 1 };
             while i < chars.len() && chars[i] != '\'' {
                 i += 1;
             }

@@ -23,7 +23,7 @@
 //! No extra dependencies: a small seeded generator instead of `rand`, a minimal HTTP/1.1
 //! client instead of a load tool, so the numbers are reproducible on any checkout.
 
-use app::candidates::query::{encode_component, CandidateQuery};
+use app::candidates::search::model::{encode_component, CandidateQuery};
 use app::candidates::service;
 use app::db::Db;
 use app::identity::model::{Actor, Role};
@@ -354,10 +354,11 @@ async fn generate(db: &Db, rows: usize) -> Result<World, sqlx::Error> {
 /// and then for the consortium's shared candidates.
 async fn rescore(db: &Db, world: &World) {
     use app::scoring::compute::{self, Answer, Answers};
+    use app::scoring::default_model;
     use app::scoring::model::Cause;
     use app::scoring::model::{Axis, Band, Criterion, Kind, Scope, Source, Translated};
+    use app::scoring::rescore::service as rescore;
     use app::scoring::store::{self, NewAssessment};
-    use app::scoring::{default_model, rescore};
 
     let ids: Vec<i64> =
         app::with_pool!(db, pool => sqlx::query_scalar("SELECT id FROM candidates ORDER BY id").fetch_all(pool).await)

@@ -7,9 +7,9 @@
 //! Without AUTOPORT_INITIAL_PASSWORD a random password is made and printed once.
 
 use crate::config::Config;
+use app::admin::model::MunicipalityForm;
 use app::common::error::AppError;
 use app::db::Db;
-use app::identity::admin::model::MunicipalityForm;
 use app::identity::model::Role;
 
 pub struct AddMunicipality {
@@ -56,7 +56,7 @@ pub async fn add_municipality(config: &Config, request: AddMunicipality) -> Resu
     if request.consortium_admin {
         roles.push(Role::ConsortiumAdmin);
     }
-    let outcome = app::identity::admin::service::create_municipality(&db, &request.form, &roles).await;
+    let outcome = app::admin::service::create_municipality(&db, &request.form, &roles).await;
     db.close().await;
     let (municipality, user) = outcome.map_err(|e| match e {
         AppError::Invalid(errors) => {

@@ -11,7 +11,7 @@ use app::common::error::{AppError, AppResult};
 use app::common::locale::locale_from_headers;
 use app::identity::auth::AuthSession;
 use app::identity::model::Actor;
-use app::state::AppState;
+use app::identity::state::AppState;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -24,7 +24,7 @@ use time::OffsetDateTime;
 pub const UPLOAD_OVERHEAD: u64 = 64 * 1024;
 
 /// The session key of the last upload's or deletion's outcome.
-pub const NOTICE_KEY: &str = app::candidates::api::ATTACHMENT_NOTICE_KEY;
+pub const NOTICE_KEY: &str = app::candidates::server_fns::ATTACHMENT_NOTICE_KEY;
 
 pub fn routes(state: AppState) -> Router {
     let limit = usize::try_from(state.attachment_max_bytes + UPLOAD_OVERHEAD).unwrap_or(usize::MAX);
@@ -50,7 +50,7 @@ fn see_other(location: &str) -> Response {
 }
 
 fn sign_in_first(next: &str) -> Response {
-    see_other(&format!("/login?next={}", app::candidates::query::encode_component(next)))
+    see_other(&format!("/login?next={}", app::candidates::search::model::encode_component(next)))
 }
 
 fn error_page(headers: &HeaderMap, error: &AppError) -> Response {

@@ -1,12 +1,12 @@
 //! `GET /candidates/export.csv?<the list's query>`: the filtered list as a spreadsheet, for the
 //! signed-in person (session cookie, like the pages). A plain link on the list page.
 
-use app::candidates::export::candidates_csv;
-use app::candidates::query::{encode_component, CandidateQuery};
+use app::candidates::search::export::candidates_csv;
+use app::candidates::search::model::{encode_component, CandidateQuery};
 use app::common::error::AppError;
 use app::common::locale::locale_from_headers;
 use app::identity::auth::AuthSession;
-use app::state::AppState;
+use app::identity::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -5,8 +5,8 @@ use app::common::error::{AppError, AppResult};
 use app::common::locale::{Locale, LANG_COOKIE};
 use app::identity::auth::AuthSession;
 use app::identity::model::PersonalData;
-use app::request::ClientIp;
-use app::state::AppState;
+use app::identity::request::ClientIp;
+use app::identity::state::AppState;
 use axum::extract::{ConnectInfo, MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -163,7 +163,7 @@ async fn my_data(State(state): State<AppState>, auth: AuthSession) -> Response {
 /// What the identity service knows about the caller, with their sessions from the store.
 async fn personal_data(state: &AppState, auth: &AuthSession) -> AppResult<PersonalData> {
     let actor = auth.user.as_ref().map(|u| &u.actor);
-    let mut data = app::identity::service::personal_data(&state.db, actor).await?;
+    let mut data = app::identity::auth::service::personal_data(&state.db, actor).await?;
     let user_id = actor.ok_or(AppError::Unauthenticated)?.user_id;
     data.sessions = crate::sessions::of_person(&state.db, user_id, auth.session.id()).await.map_err(|error| {
         tracing::error!(%error, "reading the person's sessions failed");
@@ -194,7 +194,7 @@ async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Respon
 fn same_site_path(url: &str, host: Option<&str>) -> Option<String> {
     let rest = url.split_once("://").map(|(_, rest)| rest)?;
     let (authority, path) = rest.find('/').map(|i| rest.split_at(i)).unwrap_or((rest, "/"));
-    (Some(authority) == host).then(|| app::request::local_path(Some(path), "/"))
+    (Some(authority) == host).then(|| app::identity::request::local_path(Some(path), "/"))
 }
 
 /// `scheme://host[:port]` of a URL.

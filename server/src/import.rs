@@ -9,7 +9,7 @@ use app::common::error::{AppError, Invalid};
 use app::common::locale::locale_from_headers;
 use app::db::Db;
 use app::identity::auth::AuthSession;
-use app::state::AppState;
+use app::identity::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -79,7 +79,7 @@ async fn upload(
 ) -> Response {
     let actor = auth.user.as_ref().map(|u| &u.actor);
     if actor.is_none() {
-        return see_other(format!("/login?next={}", app::candidates::query::encode_component(UPLOAD_PATH)));
+        return see_other(format!("/login?next={}", app::candidates::search::model::encode_component(UPLOAD_PATH)));
     }
     // Who may import is known before a byte of the file is read: nobody else makes the server
     // receive megabytes.

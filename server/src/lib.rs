@@ -18,7 +18,7 @@ pub mod telemetry;
 
 use app::db::{Db, DbSetupError};
 use app::identity::auth::Backend;
-use app::state::AppState;
+use app::identity::state::AppState;
 use app::{shell, App};
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
@@ -76,7 +76,7 @@ pub async fn check_data_keys(config: &Config, db: &Db) -> Result<(), StartError>
     }
     if config.data_keys.is_empty() {
         let secrets = app::identity::sso::store::count_sealed(db).await.map_err(StartError::Query)?;
-        let contacts = app::candidates::record_store::count_sealed(db).await.map_err(StartError::Query)?;
+        let contacts = app::candidates::record::store::count_sealed(db).await.map_err(StartError::Query)?;
         if secrets + contacts > 0 {
             return Err(StartError::NoDataKey);
         }
@@ -97,7 +97,7 @@ pub async fn reencrypt(config: &Config) -> Result<String, String> {
     // finishes the job.
     let secrets = app::identity::sso::store::reseal_secrets(&db, keys).await;
     let contacts = match &secrets {
-        Ok(_) => Some(app::candidates::record_store::reseal_contacts(&db, keys).await),
+        Ok(_) => Some(app::candidates::record::store::reseal_contacts(&db, keys).await),
         Err(_) => None,
     };
     db.close().await;

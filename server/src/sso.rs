@@ -4,7 +4,7 @@
 
 use app::identity::auth::AuthSession;
 use app::identity::sso::oidc::Callback;
-use app::state::AppState;
+use app::identity::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -6,8 +6,8 @@
 //! FTE to two decimals, payback to one). Which inputs may be missing, and what then, is in
 //! docs/decisions.md ("Benefit and cost").
 
-use super::model::{Period, WorkingTime};
-use super::volumetrics::{minutes_per_case, Figures};
+use crate::candidates::model::{Period, WorkingTime};
+use crate::candidates::volumetrics::{minutes_per_case, Figures};
 use serde::{Deserialize, Serialize};
 
 /// A municipality's money settings for the figures (working time is [`WorkingTime`]).

@@ -1,7 +1,7 @@
 //! Moving a candidate through its phases and statuses: which moves need a reason, and checking a
 //! move as typed. Pure rules; who may move a candidate is the policy's question.
 
-use super::model::{Phase, Status, TransitionForm};
+use crate::candidates::model::{Phase, Status, TransitionForm};
 use crate::common::error::{AppError, FieldError, Invalid};
 
 pub const REASON_MAX: u32 = 2_000;

@@ -22,35 +22,23 @@ macro_rules! visible_to_scope {
 #[cfg(feature = "ssr")]
 pub(crate) use visible_to_scope;
 
-pub mod api;
-pub mod attachments;
+// The core: the quick report, a candidate's page, its phases.
 pub mod benefit;
-pub mod contact_erasure;
-pub mod import;
 pub mod lifecycle;
 pub mod model;
 pub mod pages;
-pub mod query;
-pub mod record;
-pub mod texts;
-pub mod validate;
-pub mod volumetrics;
-
-#[cfg(feature = "ssr")]
-pub mod activity;
-#[cfg(feature = "ssr")]
-pub mod attachment_store;
-#[cfg(feature = "ssr")]
-pub mod export;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod outbox;
-#[cfg(feature = "ssr")]
-pub mod record_service;
-#[cfg(feature = "ssr")]
-pub mod record_store;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod texts;
+pub mod validate;
+pub mod volumetrics;
+
+// Sub-features, each a folder of the same files.
+pub mod activity;
+pub mod attachments;
+pub mod import;
+pub mod record;
+pub mod search;

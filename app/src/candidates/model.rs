@@ -92,7 +92,7 @@ pub struct CandidateDetail {
     /// What the person looking may do here.
     pub viewer: Viewer,
     /// Every field group beyond the quick report, trimmed for the reader.
-    pub record: crate::candidates::record::CandidateRecord,
+    pub record: crate::candidates::record::model::CandidateRecord,
     /// For the edit form; only the candidate's municipality knows its departments.
     pub department_id: Option<i64>,
 }
@@ -245,9 +245,9 @@ pub struct ReportContext {
 /// One page of a search of the list, with the query as it was applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CandidatePage {
-    pub query: crate::candidates::query::CandidateQuery,
+    pub query: crate::candidates::search::model::CandidateQuery,
     /// What of the query was not used as given, for the page to say so.
-    pub notes: Vec<crate::candidates::query::QueryNote>,
+    pub notes: Vec<crate::candidates::search::model::QueryNote>,
     pub items: Vec<CandidateSummary>,
     /// Matching candidates on all pages; with `more`, at least this many.
     pub total: u64,

@@ -1,14 +1,14 @@
 //! Candidate rules, free of HTTP: every function takes the caller and asks the policy first.
 
-use super::activity::{self, Facts};
-use super::lifecycle;
-use super::model::{
+use crate::candidates::activity::store::{self as activity, Facts};
+use crate::candidates::lifecycle;
+use crate::candidates::model::{
     CandidateDetail, CandidateForm, CandidateListView, CandidatePage, CandidateSummary, CommentForm, HistoryEvent,
     Notification, PhaseStay, ReportContext, TransitionForm, Viewer,
 };
-use super::query::{search_terms, CandidateQuery, QueryNote, PAGE_SIZE};
-use super::store;
-use super::validate::{validate, COMMENT_MAX};
+use crate::candidates::search::model::{search_terms, CandidateQuery, QueryNote, PAGE_SIZE};
+use crate::candidates::store;
+use crate::candidates::validate::{validate, COMMENT_MAX};
 use crate::common::error::{AppError, AppResult, Invalid};
 use crate::common::locale::Locale;
 use crate::crypto::KeyRing;
@@ -144,11 +144,11 @@ async fn detail(db: &Db, keys: Option<&KeyRing>, actor: Option<&Actor>, id: i64)
             None => false,
         },
         may_move: policy::may_move_candidate(actor, access).is_ok(),
-        may_edit: super::record_service::may_edit(actor, &facts),
+        may_edit: crate::candidates::record::service::may_edit(actor, &facts),
         may_comment: policy::may_take_part(actor, access).is_ok(),
         may_see_history: policy::may_see_history(actor, access).is_ok(),
     };
-    detail.record = super::record_service::view(db, keys, actor, &facts).await?;
+    detail.record = crate::candidates::record::service::view(db, keys, actor, &facts).await?;
     if !detail.viewer.may_see_history {
         // Departments are the municipality's own business.
         detail.department_id = None;
@@ -258,14 +258,14 @@ pub async fn report(db: &Db, actor: Option<&Actor>, form: &CandidateForm, locale
 /// Whether the caller wants e-mail about the candidates they follow.
 pub async fn mail_wanted(db: &Db, actor: Option<&Actor>) -> AppResult<bool> {
     let actor = actor.ok_or(AppError::Unauthenticated)?;
-    super::outbox::wants_mail(db, actor.user_id).await?.ok_or(AppError::NotFound)
+    crate::candidates::activity::outbox::wants_mail(db, actor.user_id).await?.ok_or(AppError::NotFound)
 }
 
 /// Turns the caller's e-mail about followed candidates on or off. Rows not mailed yet follow
 /// the new choice: the outbox asks at sending time.
 pub async fn set_mail_wanted(db: &Db, actor: Option<&Actor>, wanted: bool) -> AppResult<()> {
     let actor = actor.ok_or(AppError::Unauthenticated)?;
-    super::outbox::set_wants_mail(db, actor.user_id, wanted).await?;
+    crate::candidates::activity::outbox::set_wants_mail(db, actor.user_id, wanted).await?;
     tracing::info!(user = actor.user_id, wanted, "e-mail choice saved");
     Ok(())
 }

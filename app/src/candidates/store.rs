@@ -2,11 +2,11 @@
 //!
 //! [`policy::CandidateScope`]: crate::identity::policy::CandidateScope
 
-use super::benefit::Economics;
-use super::model::{
+use crate::candidates::benefit::Economics;
+use crate::candidates::model::{
     CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
-use super::validate::NewCandidate;
+use crate::candidates::validate::NewCandidate;
 use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
 use crate::identity::model::PersonRef;
@@ -15,8 +15,9 @@ use crate::with_pool;
 use time::OffsetDateTime;
 
 // The list's search, counting and export (uses `visible_to_scope!` from the parent module).
-mod search;
-pub use search::{count, export_rows, filter_choices, search, similar, ExportRow, FilterChoices};
+pub use crate::candidates::search::store::{
+    count, export_rows, filter_choices, search, similar, ExportRow, FilterChoices,
+};
 
 const GET: &str = concat!(
     "SELECT c.id, c.title, c.description, m.name AS municipality, d.name AS department, \
@@ -46,20 +47,20 @@ const DEPARTMENT_IN_MUNICIPALITY: &str = "SELECT COUNT(*) FROM departments WHERE
 const WORKING_TIME: &str = "SELECT working_days_per_year, hours_per_day FROM municipalities WHERE id = $1";
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: i64,
-    title: String,
-    municipality: String,
-    department: Option<String>,
-    phase: String,
-    status: String,
-    visibility: String,
-    volume: f64,
-    period: String,
-    minutes_per_case: f64,
+pub(crate) struct SummaryRow {
+    pub(crate) id: i64,
+    pub(crate) title: String,
+    pub(crate) municipality: String,
+    pub(crate) department: Option<String>,
+    pub(crate) phase: String,
+    pub(crate) status: String,
+    pub(crate) visibility: String,
+    pub(crate) volume: f64,
+    pub(crate) period: String,
+    pub(crate) minutes_per_case: f64,
     /// Manual minutes a year, kept by the database (migration 11): the list shows what it sorts by.
-    annual_minutes: f64,
-    created_at: OffsetDateTime,
+    pub(crate) annual_minutes: f64,
+    pub(crate) created_at: OffsetDateTime,
 }
 
 #[derive(sqlx::FromRow)]
@@ -90,10 +91,10 @@ struct DetailRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct DepartmentRow {
-    id: i64,
-    parent_id: Option<i64>,
-    name: String,
+pub(crate) struct DepartmentRow {
+    pub(crate) id: i64,
+    pub(crate) parent_id: Option<i64>,
+    pub(crate) name: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -111,7 +112,7 @@ pub(super) fn known<T>(value: Option<T>, column: &str, text: &str) -> AppResult<
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> AppResult<CandidateSummary> {
+    pub(crate) fn into_summary(self) -> AppResult<CandidateSummary> {
         Ok(CandidateSummary {
             id: self.id,
             manual_hours_per_year: self.annual_minutes / 60.0,
@@ -203,11 +204,11 @@ pub async fn insert(db: &Db, municipality_id: i64, reporter_id: i64, new: &NewCa
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-        sqlx::query(super::activity::ENTER_PHASE).bind(id).bind(Phase::Idea.as_str()).bind(now).execute(&mut *tx).await?;
-        sqlx::query(super::activity::AUDIT)
+        sqlx::query(crate::candidates::activity::store::ENTER_PHASE).bind(id).bind(Phase::Idea.as_str()).bind(now).execute(&mut *tx).await?;
+        sqlx::query(crate::candidates::activity::store::AUDIT)
             .bind(id).bind(reporter_id).bind(now).bind("created").bind(None::<String>).bind(&new.title)
             .execute(&mut *tx).await?;
-        sqlx::query(super::activity::FOLLOW).bind(reporter_id).bind(id).bind(now).execute(&mut *tx).await?;
+        sqlx::query(crate::candidates::activity::store::FOLLOW).bind(reporter_id).bind(id).bind(now).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
     })?;
@@ -224,7 +225,7 @@ pub async fn departments(db: &Db, municipality_id: i64) -> AppResult<Vec<Departm
 }
 
 /// Each department labelled with its path from the top ("Social › Elderly care"), alphabetically.
-fn department_choices(rows: &[DepartmentRow]) -> Vec<DepartmentChoice> {
+pub(crate) fn department_choices(rows: &[DepartmentRow]) -> Vec<DepartmentChoice> {
     let by_id: std::collections::HashMap<i64, &DepartmentRow> = rows.iter().map(|r| (r.id, r)).collect();
     let mut choices: Vec<DepartmentChoice> = rows
         .iter()

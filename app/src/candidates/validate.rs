@@ -1,6 +1,6 @@
 //! Turning the report form as typed into a candidate we can store, or field messages.
 
-use super::model::{CandidateForm, Period, Visibility};
+use crate::candidates::model::{CandidateForm, Period, Visibility};
 use crate::common::error::{AppError, FieldError, Invalid};
 use crate::common::locale::Locale;
 

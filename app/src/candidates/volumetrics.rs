@@ -1,7 +1,7 @@
 //! Volumetric figures (DESIGN.md, "Benefit and cost"): annual volume, manual hours, FTE.
 //! Pure functions, shared by the report form's live estimate and the server.
 
-use super::model::{Period, WorkingTime};
+use crate::candidates::model::{Period, WorkingTime};
 use serde::{Deserialize, Serialize};
 
 /// How many periods of this kind make one working year.

@@ -161,7 +161,7 @@ impl FromServerFnError for AppError {
         #[cfg(feature = "ssr")]
         {
             tracing::warn!(error = %value, "server function request not understood");
-            crate::request::set_error_status(AppError::Request.status());
+            crate::common::web::set_error_status(AppError::Request.status());
         }
         #[cfg(not(feature = "ssr"))]
         let _ = value;

@@ -9,3 +9,5 @@ pub mod enums;
 pub mod error;
 pub mod locale;
 pub mod texts;
+#[cfg(feature = "ssr")]
+pub mod web;

@@ -1,17 +1,17 @@
 //! Who is calling: users, roles, sign-in, and the one policy that decides what they may do.
 
-pub mod admin;
-pub mod api;
 pub mod model;
-pub mod pages;
 pub mod policy;
 pub mod sso;
 pub mod texts;
 pub mod tokens;
 
-#[cfg(feature = "ssr")]
 pub mod auth;
+/// The door every server function walks through.
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod request;
+/// What every handler can reach.
+#[cfg(feature = "ssr")]
+pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

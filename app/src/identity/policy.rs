@@ -4,12 +4,12 @@
 //! [`CandidateScope`] carries the same rule into SQL; the matrix tests hold the Rust rule and
 //! the SQL filter to the same answers.
 
-use super::model::{Actor, Role};
-use super::tokens::model::TokenScope;
-use crate::candidates::attachments::AttachmentVisibility;
-use crate::candidates::model::Visibility;
+use crate::common::enums::AttachmentVisibility;
+use crate::common::enums::Scope;
+use crate::common::enums::Visibility;
 use crate::common::error::{AppError, AppResult};
-use crate::scoring::model::Scope;
+use crate::identity::model::{Actor, Role};
+use crate::identity::tokens::model::TokenScope;
 
 /// The facts about a candidate that decide who sees it.
 #[derive(Clone, Copy, Debug)]

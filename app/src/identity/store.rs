@@ -1,11 +1,11 @@
 //! Users and roles in the database.
 
-use super::model::{
+use crate::db::Db;
+use crate::identity::model::{
     Actor, CurrentUser, MyApiToken, MyAssessment, MyAttachment, MyBacklogOverride, MyComment, MyDecision, MyFollow,
     MyHistoryEvent, MyImport, MyModelVersion, MyNotification, MySignInAttempts, PersonalData, ReportedCandidate, Role,
     SsoLink,
 };
-use crate::db::Db;
 use crate::with_pool;
 use time::OffsetDateTime;
 

@@ -4,7 +4,7 @@
 //! with its lowest answer stops the candidate. Pure functions: the assessment form previews the
 //! result in the browser with the same code the server stores.
 
-use super::model::{Axis, Criterion, Definition, Kind};
+use crate::scoring::model::{Axis, Criterion, Definition, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -201,7 +201,7 @@ pub struct Facts {
 /// The answers the record gives: for each criterion with a prefill fact the record knows.
 /// A yes/no fact answers a scale with 5 (yes) or 1 (no).
 pub fn prefill(definition: &Definition, facts: &Facts) -> Answers {
-    use super::model::Source;
+    use crate::scoring::model::Source;
     let mut answers = Answers::new();
     for c in &definition.criteria {
         let Some(source) = c.prefill.filter(|s| s.fits(&c.kind)) else { continue };

@@ -2,7 +2,7 @@
 //! day and adjust later: the criteria the peer systems agree on (UiPath's idea score, the
 //! German WiBe and the RPA four-field matrix; ../shared/reference/peer-systems.md).
 
-use super::model::{Axis, Band, Criterion, Definition, Kind, Source, Translated};
+use crate::scoring::model::{Axis, Band, Criterion, Definition, Kind, Source, Translated};
 
 fn t(en: &str, da: &str, de: &str, sv: &str) -> Translated {
     Translated::new(en, da, de, sv)

@@ -1,7 +1,7 @@
 //! What changed between two versions of the scoring model, for people: criteria added,
 //! removed and changed (attribute by attribute), and the blend and thresholds.
 
-use super::model::{Axis, Criterion, Definition, Kind, Source, Translated};
+use crate::scoring::model::{Axis, Criterion, Definition, Kind, Source, Translated};
 use serde::{Deserialize, Serialize};
 
 /// One attribute of a criterion that differs between the versions.

@@ -3,12 +3,12 @@
 //! never queried inside); the scores beside the answers are columns, for the backlog and the
 //! matrix.
 
-use super::compute::{Answers, Score};
-use super::default_model;
-use super::model::{Cause, Definition, ModelVersion};
 use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
 use crate::identity::model::PersonRef;
+use crate::scoring::compute::{Answers, Score};
+use crate::scoring::default_model;
+use crate::scoring::model::{Cause, Definition, ModelVersion};
 use crate::with_pool;
 use time::OffsetDateTime;
 

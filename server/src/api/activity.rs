@@ -11,8 +11,8 @@ use app::candidates::model::{
 };
 use app::candidates::service;
 use app::common::error::AppError;
+use app::identity::state::AppState;
 use app::identity::tokens::model::TokenScope;
-use app::state::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};

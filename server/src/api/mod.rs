@@ -21,9 +21,9 @@ mod scoring;
 use app::common::error::AppError;
 use app::identity::model::{Actor, Profile};
 use app::identity::policy;
+use app::identity::state::AppState;
 use app::identity::tokens::model::TokenScope;
 use app::identity::tokens::service::{self as tokens, TokenCaller};
-use app::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
@@ -129,7 +129,7 @@ fn bearer(value: &HeaderValue) -> Option<&str> {
 )]
 async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Profile>, ApiError> {
     let actor = caller.allowed(TokenScope::Read)?;
-    Ok(Json(app::identity::service::profile(&state.db, Some(actor)).await?))
+    Ok(Json(app::identity::auth::service::profile(&state.db, Some(actor)).await?))
 }
 
 async fn not_found() -> ApiError {

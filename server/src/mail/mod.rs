@@ -1,11 +1,11 @@
 //! E-mail notifications: a background task on every node that claims unsent notifications
-//! (`app::candidates::outbox`), checks each recipient again, and sends one plain-text mail per
+//! (`app::candidates::activity::outbox`), checks each recipient again, and sends one plain-text mail per
 //! notification over SMTP. Runs only when `AUTOPORT_SMTP_URL` is set.
 
 pub mod smtp;
 
 use crate::background::Periodic;
-use app::candidates::outbox::{self, Batch, ClaimRules, Prepared};
+use app::candidates::activity::outbox::{self, Batch, ClaimRules, Prepared};
 use app::db::Db;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};

@@ -4,10 +4,10 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, world, PASSWORD};
+use app::admin::model::{DepartmentForm, ImportForm, RowOutcome, UserForm};
+use app::admin::{import, service, store};
 use app::common::error::{AppError, Invalid};
 use app::db::Db;
-use app::identity::admin::model::{DepartmentForm, ImportForm, RowOutcome, UserForm};
-use app::identity::admin::{import, service, store};
 use app::identity::model::Role;
 use app::with_pool;
 use axum::body::Body;
@@ -315,7 +315,7 @@ async fn forged_admin_requests_change_nothing() {
 
 #[tokio::test]
 async fn the_consortium_admits_members_and_gives_consortium_roles() {
-    use app::identity::admin::model::{ConsortiumRoleForm, MunicipalityForm};
+    use app::admin::model::{ConsortiumRoleForm, MunicipalityForm};
     each_backend(|db| async move {
         let w = world(&db).await;
         // The operator's first step (`autoport add-municipality … --consortium-admin`).

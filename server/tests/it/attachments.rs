@@ -421,9 +421,7 @@ async fn erasing_the_uploader_keeps_the_file_without_the_name() {
         let w = world(&db).await;
         let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
         attach(&db, &w.colleague, id, "notes.pdf", AttachmentVisibility::Municipality).await;
-        app::identity::admin::service::erase_user(&db, Some(&w.municipality_admin), w.colleague.user_id)
-            .await
-            .expect("erased");
+        app::admin::service::erase_user(&db, Some(&w.municipality_admin), w.colleague.user_id).await.expect("erased");
         let view = attachments::view(&db, Some(&w.reporter), id, MB as u64).await.expect("view");
         assert_eq!(view.items.len(), 1);
         assert_eq!(view.items[0].uploaded_by, PersonRef::FormerEmployee);

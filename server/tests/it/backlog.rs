@@ -504,14 +504,14 @@ async fn internal_rationale_and_notes_stay_in_their_municipality() {
                 let texts: Vec<&str> = log.iter().map(|d| d.rationale.as_str()).collect();
                 assert_eq!(texts.contains(&"Home budget talk"), internal, "{who}: {texts:?}");
             }
-            match app::scoring::assessment_service::view(&db, reader, id, Locale::En).await {
+            match app::scoring::assessment::service::view(&db, reader, id, Locale::En).await {
                 Ok(view) => {
                     let note = view.score.expect("assessed").note;
                     assert_eq!(note.is_some(), internal, "{who}: {note:?}");
                 }
                 Err(error) => assert!(reader.is_none(), "{who}: {error:?}"),
             }
-            let history = app::scoring::assessment_service::history(&db, reader, id, Locale::En).await;
+            let history = app::scoring::assessment::service::history(&db, reader, id, Locale::En).await;
             if let Ok(history) = history {
                 assert!(history.entries.iter().all(|e| e.note.is_some() == internal), "{who}");
             }

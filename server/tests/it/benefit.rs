@@ -4,15 +4,16 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, report, world};
+use app::admin::model::SettingsForm;
+use app::admin::service as admin;
 use app::candidates::benefit::Missing;
 use app::candidates::model::{Phase, Status, TransitionForm, Visibility};
-use app::candidates::record::RecordForm;
-use app::candidates::{record_service, service};
+use app::candidates::record::model::RecordForm;
+use app::candidates::record::service as record_service;
+use app::candidates::service;
 use app::common::error::{AppError, Invalid};
 use app::common::locale::Locale;
 use app::crypto::KeyRing;
-use app::identity::admin::model::SettingsForm;
-use app::identity::admin::service as admin;
 use axum::body::Body;
 use axum::http::{header, StatusCode};
 

@@ -2,12 +2,12 @@
 //! (the SQL filter must give exactly the answers of `policy::may_view_candidate`).
 
 use crate::support::{count_candidates, each_backend, world};
+use app::admin::model::{DepartmentForm, UserForm};
+use app::admin::service as admin_service;
 use app::candidates::model::{CandidateForm, Visibility};
 use app::candidates::service;
 use app::common::error::{AppError, Invalid};
 use app::common::locale::Locale;
-use app::identity::admin::model::{DepartmentForm, UserForm};
-use app::identity::admin::service as admin_service;
 use app::identity::model::{Actor, PersonRef};
 use app::identity::policy::{may_view_candidate, CandidateAccess};
 
@@ -117,7 +117,7 @@ async fn visibility_matrix_holds_in_sql() {
         let below = admin_service::create_department(&db, admin, &below).await.expect("department");
         let elsewhere = DepartmentForm { name: "Jobcenter".into(), parent_id: String::new() };
         let elsewhere = admin_service::create_department(&db, admin, &elsewhere).await.expect("department");
-        let paths: std::collections::HashMap<i64, String> = app::identity::admin::store::department_refs(&db, w.home)
+        let paths: std::collections::HashMap<i64, String> = app::admin::store::department_refs(&db, w.home)
             .await
             .expect("paths")
             .into_iter()

@@ -4,9 +4,9 @@
 use crate::client::{encode, get, post_form, router_with, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, report, world};
-use app::candidates::contact_erasure::service::{erase, find};
+use app::admin::contacts::service::{erase, find};
 use app::candidates::model::Visibility;
-use app::candidates::record_store::contact_context;
+use app::candidates::record::store::contact_context;
 use app::common::error::AppError;
 use app::crypto::KeyRing;
 use app::db::Db;

@@ -7,8 +7,9 @@ use crate::client::{get, router_with, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, world};
 use app::candidates::model::{CandidateForm, CommentForm, Phase, Status, TransitionForm, Visibility};
-use app::candidates::record::RecordForm;
-use app::candidates::{record_service, service};
+use app::candidates::record::model::RecordForm;
+use app::candidates::record::service as record_service;
+use app::candidates::service;
 use app::common::locale::Locale;
 use app::crypto::KeyRing;
 use app::db::Db;
@@ -104,7 +105,7 @@ async fn user_text_is_never_markup_on_any_page() {
         service::comment(&db, Some(&w.coordinator), &CommentForm { candidate_id: id, body: probe("comment") })
             .await
             .expect("commented");
-        app::scoring::assessment_service::assess(&db, Some(&w.coordinator), id, &answers(4, 4), Some(&probe("note")))
+        app::scoring::assessment::service::assess(&db, Some(&w.coordinator), id, &answers(4, 4), Some(&probe("note")))
             .await
             .expect("assessed");
         app::scoring::backlog::service::decide(

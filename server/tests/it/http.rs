@@ -221,7 +221,7 @@ async fn guessing_is_throttled_per_address_without_telling_whether_it_exists() {
         world(&db).await;
         let app = router(&db);
         for email in ["reporter@home.test", "nobody@home.test"] {
-            for _ in 0..app::identity::service::MAX_FAILURES {
+            for _ in 0..app::identity::auth::service::MAX_FAILURES {
                 assert_eq!(try_sign_in(&app, email, "guess").await.status, StatusCode::UNAUTHORIZED);
             }
             let locked = try_sign_in(&app, email, "guess").await;
@@ -247,7 +247,7 @@ async fn a_successful_sign_in_clears_earlier_failures() {
         world(&db).await;
         let app = router(&db);
         for round in 0..2 {
-            for _ in 0..app::identity::service::MAX_FAILURES - 1 {
+            for _ in 0..app::identity::auth::service::MAX_FAILURES - 1 {
                 let answer = try_sign_in(&app, "reporter@home.test", "guess").await;
                 assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "round {round}");
             }

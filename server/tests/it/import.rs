@@ -5,15 +5,15 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{count_candidates, each_backend, report, world, World};
-use app::candidates::export::candidates_csv;
+use app::admin::store::{Op, Parent};
 use app::candidates::import::{service, store, Field, ImportView, JobState, MappingForm, RowAction, INLINE_ROWS};
 use app::candidates::model::{Phase, Status, Visibility};
-use app::candidates::query::CandidateQuery;
+use app::candidates::search::export::candidates_csv;
+use app::candidates::search::model::CandidateQuery;
 use app::candidates::service as candidates;
 use app::common::error::{AppError, Invalid};
 use app::common::locale::Locale;
 use app::db::Db;
-use app::identity::admin::store::{Op, Parent};
 use app::identity::model::Actor;
 use app::with_pool;
 use axum::body::Body;
@@ -260,7 +260,7 @@ async fn who_may_import_and_where() {
 
         // A coordinator limited to one department imports into that department only (a row
         // that changes nothing outside it is no error: nothing is written).
-        let economy = app::identity::admin::store::apply(
+        let economy = app::admin::store::apply(
             &db,
             w.home,
             &[Op::CreateDepartment { name: "Home Økonomi".into(), parent: Parent::Top }],

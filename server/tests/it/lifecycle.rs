@@ -2,11 +2,11 @@
 //! what, what is recorded, and that refused requests change nothing.
 
 use crate::support::{each_backend, report, world, World};
+use app::admin::store::{apply, Op};
 use app::candidates::model::{CommentForm, NotificationKind, Phase, Status, TransitionForm, Visibility};
 use app::candidates::service;
 use app::common::error::{AppError, Invalid};
 use app::db::Db;
-use app::identity::admin::store::{apply, Op};
 use app::identity::model::PersonRef;
 use app::with_pool;
 

@@ -6,12 +6,12 @@
 use crate::client::{encode, get, post_form, router, send};
 use crate::http::sign_in;
 use crate::support::{each_backend, report, world, World, PASSWORD};
+use app::admin::service::erase_user;
+use app::candidates::activity::outbox::{self, ClaimRules};
 use app::candidates::model::{CommentForm, Visibility};
-use app::candidates::outbox::{self, ClaimRules};
 use app::candidates::service;
 use app::common::locale::Locale;
 use app::db::Db;
-use app::identity::admin::service::erase_user;
 use app::identity::model::Role;
 use app::with_pool;
 use axum::body::Body;

@@ -3,8 +3,10 @@
 
 use crate::support::{each_backend, report, world};
 use app::candidates::model::{Phase, Status, TransitionForm, Visibility};
-use app::candidates::record::{Contact, RecordForm};
-use app::candidates::{record_service, record_store, service};
+use app::candidates::record::model::{Contact, RecordForm};
+use app::candidates::record::service as record_service;
+use app::candidates::record::store as record_store;
+use app::candidates::service;
 use app::common::error::{AppError, Invalid};
 use app::common::locale::Locale;
 use app::crypto::KeyRing;

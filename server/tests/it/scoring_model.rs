@@ -10,7 +10,7 @@ use app::common::locale::Locale;
 use app::identity::model::{Actor, Role};
 use app::scoring::default_model;
 use app::scoring::diff::{Attr, Change};
-use app::scoring::editor::{self, SettingsForm};
+use app::scoring::editor::service::{self as editor, SettingsForm};
 use app::scoring::store;
 use axum::body::Body;
 use axum::http::StatusCode;

@@ -12,7 +12,7 @@ use app::scoring::compute::{self, Answer, Answers, Facts};
 use app::scoring::default_model;
 use app::scoring::model::Cause;
 use app::scoring::model::{Axis, Criterion, Definition, Kind, Scope, Source, Translated};
-use app::scoring::rescore::{self, carry_over};
+use app::scoring::rescore::service::{self as rescore, carry_over};
 use app::scoring::store::{self, NewAssessment};
 use app::with_pool;
 use std::time::Instant;

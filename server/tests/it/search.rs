@@ -3,13 +3,14 @@
 //! municipality's private candidates or people leaks through search, API or CSV.
 
 use crate::support::{each_backend, world, World};
+use app::admin::model::DepartmentForm;
+use app::admin::service as admin_service;
 use app::candidates::model::{CandidateForm, CandidatePage, Visibility};
-use app::candidates::query::{CandidateQuery, QueryNote};
-use app::candidates::{export, service};
+use app::candidates::search::export;
+use app::candidates::search::model::{CandidateQuery, QueryNote};
+use app::candidates::service;
 use app::common::locale::Locale;
 use app::db::Db;
-use app::identity::admin::model::DepartmentForm;
-use app::identity::admin::service as admin_service;
 use app::identity::model::Actor;
 use app::with_pool;
 

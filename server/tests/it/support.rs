@@ -1,7 +1,7 @@
 //! Fresh databases per test, fixtures, and an in-process HTTP client.
 
+use app::admin::store::{Op, Parent};
 use app::db::Db;
-use app::identity::admin::store::{Op, Parent};
 use app::identity::model::{Actor, Role};
 use app::with_pool;
 use std::future::Future;
@@ -160,13 +160,9 @@ pub async fn world(db: &Db) -> World {
     let department = |m: i64, name: &'static str| {
         let db = db.clone();
         async move {
-            app::identity::admin::store::apply(
-                &db,
-                m,
-                &[Op::CreateDepartment { name: name.into(), parent: Parent::Top }],
-            )
-            .await
-            .expect("department")[0]
+            app::admin::store::apply(&db, m, &[Op::CreateDepartment { name: name.into(), parent: Parent::Top }])
+                .await
+                .expect("department")[0]
         }
     };
     let home_department = department(home, "Home Borgerservice").await;

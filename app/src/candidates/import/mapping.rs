@@ -2,7 +2,7 @@
 //! German and Swedish, including exactly the headers the CSV export writes in each language
 //! (so an exported file maps itself), compared without regard to case and spacing.
 
-use super::{Column, Field};
+use crate::candidates::import::{Column, Field};
 use crate::candidates::texts::Texts;
 use crate::common::locale::Locale;
 
@@ -166,7 +166,7 @@ mod tests {
     fn the_exports_headers_map_themselves_in_every_language() {
         for locale in Locale::ALL {
             let t = crate::candidates::texts::texts(locale);
-            let columns = auto_map(&headers(&crate::candidates::export::header(t)));
+            let columns = auto_map(&headers(&crate::candidates::search::export::header(t)));
             let fields: Vec<Field> = columns.iter().map(|c| c.field).collect();
             assert_eq!(
                 fields,

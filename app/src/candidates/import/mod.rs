@@ -8,7 +8,6 @@
 use crate::common::error::FieldError;
 use serde::{Deserialize, Serialize};
 
-pub mod api;
 pub mod mapping;
 pub mod pages;
 
@@ -177,3 +176,4 @@ pub struct MappingForm {
     #[serde(default)]
     pub fields: Vec<String>,
 }
+pub mod server_fns;

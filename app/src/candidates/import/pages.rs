@@ -2,16 +2,18 @@
 //! JavaScript), and the job page with the mapping, the dry run's per-row report, progress and
 //! the commit.
 
-use super::api::{get_import, import_allowed, import_progress, RunImport, SaveImportMapping};
-use super::mapping::label;
-use super::{
+use crate::candidates::import::mapping::label;
+use crate::candidates::import::server_fns::{
+    get_import, import_allowed, import_progress, RunImport, SaveImportMapping,
+};
+use crate::candidates::import::{
     Field, FileProblem, ImportReport, ImportView, JobState, Progress, RowAction, MAX_BYTES, MAX_ROWS, REPORT_ROWS_SHOWN,
 };
 use crate::candidates::texts::{use_texts, Texts};
 use crate::common::error::AppError;
 use crate::common::locale::use_locale;
-use crate::layout::form::FormErrors;
-use crate::layout::signed_in;
+use crate::identity::auth::pages::signed_in;
+use crate::ui::form::FormErrors;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

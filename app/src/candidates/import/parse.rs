@@ -1,7 +1,7 @@
 //! Reading the candidates' file: the shared CSV reading ([`crate::csv_table`]) within this
 //! import's limits, and undoing the export's formula guard.
 
-use super::{FileProblem, MAX_BYTES, MAX_ROWS};
+use crate::candidates::import::{FileProblem, MAX_BYTES, MAX_ROWS};
 
 use crate::csv_table::ReadProblem;
 pub use crate::csv_table::{Row, Table};

@@ -1,17 +1,17 @@
 //! The import's rules, free of HTTP: upload, mapping, check and commit, each asking the policy
 //! first, and the worker step the background task (or the request, for a small file) runs.
 
-use super::mapping::auto_map;
-use super::parse::{self, Table};
-use super::store::{self, ChangedRow, Claim, NewRow, WriteError};
-use super::{
+use crate::candidates::activity::store as activity;
+use crate::candidates::import::mapping::auto_map;
+use crate::candidates::import::parse::{self, Table};
+use crate::candidates::import::store::{self, ChangedRow, Claim, NewRow, WriteError};
+use crate::candidates::import::{
     Column, Field, FileProblem, ImportReport, ImportView, JobState, MappingForm, Progress, RowAction, RowReport,
     INLINE_ROWS, MAX_BYTES,
 };
-use crate::candidates::activity;
 use crate::candidates::model::{Phase, Visibility};
-use crate::candidates::record::{self, RecordForm};
-use crate::candidates::record_store::{self, Labels, RecordRow};
+use crate::candidates::record::model::{self as record, RecordForm};
+use crate::candidates::record::store::{self as record_store, Labels, RecordRow};
 use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::common::locale::Locale;
 use crate::db::Db;
@@ -640,7 +640,7 @@ impl Planner<'_> {
         let Some(id) = existing else {
             return Ok((report(RowAction::Create, Vec::new(), None), Some(Op::Create(NewRow { row: new, labels }))));
         };
-        let changes = crate::candidates::record_service::changes(&old, &old_labels, &new, &labels);
+        let changes = crate::candidates::record::service::changes(&old, &old_labels, &new, &labels);
         if changes.is_empty() {
             // Nothing to write, so no permission needed: an export re-imports cleanly also for
             // a coordinator limited to departments.

@@ -1,9 +1,9 @@
 //! Import jobs in the database, claiming them like the mail outbox claims notifications, and
 //! the one transaction that writes a whole file.
 
-use crate::candidates::activity::{AUDIT, ENTER_PHASE, FOLLOW};
+use crate::candidates::activity::store::{AUDIT, ENTER_PHASE, FOLLOW};
 use crate::candidates::model::Phase;
-use crate::candidates::record_store::{Change, Labels, RecordRow, ADD_LABEL, CLEAR_LABELS, LABEL_KINDS, UPDATE};
+use crate::candidates::record::store::{Change, Labels, RecordRow, ADD_LABEL, CLEAR_LABELS, LABEL_KINDS, UPDATE};
 use crate::common::error::AppResult;
 use crate::db::Db;
 use crate::with_pool;

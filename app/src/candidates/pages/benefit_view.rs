@@ -3,7 +3,7 @@
 
 use crate::candidates::benefit::{Benefit, Economics, Missing};
 use crate::candidates::model::Phase;
-use crate::candidates::record::Group;
+use crate::candidates::record::model::Group;
 use crate::candidates::texts::use_texts;
 use crate::common::locale::use_locale;
 use leptos::prelude::*;

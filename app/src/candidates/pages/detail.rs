@@ -1,27 +1,37 @@
-use super::activity::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
-use super::attachments::{Attachments, AttachmentsData};
-use super::benefit_view::BenefitView;
-use super::record_view::RecordView;
-use crate::candidates::api::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
+use crate::candidates::activity::pages::{CandidateTabs, Comments, FollowButton, MoveForm, PhaseTable, Tab};
+use crate::candidates::attachments::pages::{Attachments, AttachmentsData};
 use crate::candidates::model::Status;
+use crate::candidates::pages::benefit_view::BenefitView;
+use crate::candidates::record::pages::view::RecordView;
+use crate::candidates::server_fns::{get_candidate, CommentCandidate, FollowCandidate, TransitionCandidate};
 use crate::candidates::texts::use_texts;
 use crate::common::error::AppError;
 use crate::common::locale::use_locale;
-use crate::layout::ErrorView;
-use crate::scoring::pages::{ScoreData, ScoreSectionView};
+use crate::ui::page::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The id in the route, or `None` when it is not a number.
-pub(super) fn route_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+pub fn route_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("id").and_then(|s| s.parse::<i64>().ok())
 }
 
+/// What other domains show on a candidate's page (its score, the decisions on it), given by the
+/// crate root, which composes the domains: candidates imports none of them. Each is drawn
+/// once the candidate is there; it loads its own data, created before the page waits.
+#[derive(Clone)]
+pub struct Sections {
+    /// Under the benefit, before the facts.
+    pub score: ViewFn,
+    /// Under the phases.
+    pub decisions: ViewFn,
+}
+
 #[component]
-pub fn CandidateDetailPage() -> impl IntoView {
+pub fn CandidateDetailPage(sections: Sections) -> impl IntoView {
     let t = use_texts();
     let locale = use_locale();
     let id = route_id();
@@ -31,8 +41,6 @@ pub fn CandidateDetailPage() -> impl IntoView {
     let comment = ServerAction::<CommentCandidate>::new();
     let follow = ServerAction::<FollowCandidate>::new();
     let attachments = AttachmentsData::new(id);
-    let score = ScoreData::new(id);
-    let decisions = crate::scoring::backlog::pages::DecisionsData::new(id);
     let candidate = Resource::new(
         move || (id(), transition.version().get(), comment.version().get(), follow.version().get()),
         |(id, ..)| async move {
@@ -44,7 +52,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="loading" aria-busy="true">"…"</p> }>
-            {move || Suspend::new(async move {
+            {move || { let sections = sections.clone(); Suspend::new(async move {
                 match candidate.await {
                     Err(error) => view! {
                         <Title text=t.error(&error)/>
@@ -96,7 +104,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 </dl>
                                 <BenefitView id=c.id benefit economics=c.economics.clone() phase=c.phase
                                     may_edit=c.viewer.may_edit/>
-                                <ScoreSectionView data=score/>
+                                {sections.score.run()}
                                 <dl class="facts">
                                     <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
                                     <div><dt>{t.detail_visibility}</dt><dd>{crate::common::enums::Visibility::label(c.visibility, t.locale)}</dd></div>
@@ -110,14 +118,14 @@ pub fn CandidateDetailPage() -> impl IntoView {
                                 {c.viewer.may_move.then(|| view! {
                                     <MoveForm id=c.id phase=c.phase status=c.status action=transition/>
                                 })}
-                                <crate::scoring::backlog::pages::Decisions id=c.id data=decisions/>
+                                {sections.decisions.run()}
                                 <Attachments id=c.id own_municipality=c.viewer.may_see_history data=attachments/>
                                 <Comments id=c.id comments=c.comments.clone() viewer=c.viewer action=comment/>
                             </article>
                         }.into_any()
                     }
                 }
-            })}
+            }) }}
         </Transition>
     }
 }

@@ -1,18 +1,9 @@
-mod activity;
-mod attachments;
+//! The core's pages: the quick report (with its draft kept in the tab) and a candidate's page.
+
 mod benefit_view;
 mod detail;
 mod draft;
-mod edit;
-mod history;
-mod list;
-pub(crate) mod notifications;
-mod record_view;
 mod report;
 
-pub use detail::CandidateDetailPage;
-pub use edit::CandidateEditPage;
-pub use history::CandidateHistoryPage;
-pub use list::CandidateListPage;
-pub use notifications::{NotificationsLink, NotificationsPage};
+pub use detail::{route_id, CandidateDetailPage, Sections};
 pub use report::ReportPage;

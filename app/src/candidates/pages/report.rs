@@ -1,15 +1,15 @@
 //! The quick report: five questions, two minutes. Works as a plain HTML form; with
 //! JavaScript it also shows a live estimate of the hours the process takes a year.
 
-use super::draft::{Draft, Fields};
-use crate::candidates::api::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::model::{Period, ReportContext, Visibility};
+use crate::candidates::pages::draft::{Draft, Fields};
+use crate::candidates::server_fns::{get_report_context, similar_candidates, ReportCandidate};
 use crate::candidates::texts::use_texts;
 use crate::candidates::validate::{DESCRIPTION_MAX, TITLE_MAX};
 use crate::candidates::volumetrics::Figures;
 use crate::common::locale::use_locale;
-use crate::layout::form::FormErrors;
-use crate::layout::signed_in;
+use crate::identity::auth::pages::signed_in;
+use crate::ui::form::FormErrors;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -4,7 +4,6 @@
 //! verified ID token into a user; `oidc` talks to the provider; `api` and `pages` are the
 //! admin page and the login page's links. The HTTP routes of the flow live in the server crate.
 
-pub mod api;
 pub mod model;
 pub mod pages;
 
@@ -12,6 +11,7 @@ pub mod pages;
 pub mod net;
 #[cfg(feature = "ssr")]
 pub mod oidc;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

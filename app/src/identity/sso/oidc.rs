@@ -6,12 +6,12 @@
 //! expiry, nonce, access-token hash) and signs the person in. Every failure is one
 //! [`Failure`], logged by the caller and shown as one translated, non-revealing message.
 
-use super::net::{self, GuardedHttp};
-use super::service::{self, Claims, Refusal};
-use super::store::{self, ProviderRow};
 use crate::crypto::KeyRing;
 use crate::db::Db;
 use crate::identity::auth::AuthSession;
+use crate::identity::sso::net::{self, GuardedHttp};
+use crate::identity::sso::service::{self, Claims, Refusal};
+use crate::identity::sso::store::{self, ProviderRow};
 use axum_login::tower_sessions::Session;
 use axum_login::AuthnBackend;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -115,7 +115,7 @@ impl Oidc {
     }
 
     /// The provider's metadata: from the cache, else discovered, with every address and
-    /// endpoint checked (see [`super::net`]).
+    /// endpoint checked (see [`crate::identity::sso::net`]).
     pub async fn metadata(&self, issuer: &str) -> Result<CoreProviderMetadata, Failure> {
         if let Ok(cache) = self.cache.lock() {
             if let Some((at, meta)) = cache.get(issuer) {

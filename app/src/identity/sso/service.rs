@@ -1,13 +1,13 @@
 //! Single sign-on without HTTP: the admin's settings, and turning a verified ID token's
 //! claims into a user of the provider's municipality.
 
-use super::model::{SsoForm, SsoSettings};
-use super::store::{self, NewUser, ProviderRow};
 use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::crypto::KeyRing;
 use crate::db::Db;
 use crate::identity::model::{Actor, Role};
 use crate::identity::policy;
+use crate::identity::sso::model::{SsoForm, SsoSettings};
+use crate::identity::sso::store::{self, NewUser, ProviderRow};
 use crate::identity::store::normalise_email;
 use time::OffsetDateTime;
 
@@ -242,7 +242,7 @@ pub async fn user_for_claims(db: &Db, provider: &ProviderRow, claims: &Claims) -
         _ => return Err(Refusal::NoEmail),
     };
     let email = email.as_str();
-    if email.len() > crate::identity::service::EMAIL_MAX
+    if email.len() > crate::identity::auth::service::EMAIL_MAX
         || claims.subject.len() > 255
         || claims.issuer.len() > ISSUER_MAX
     {

@@ -1,8 +1,8 @@
 //! Providers and provider identities in the database.
 
-use super::model::SsoLink;
 use crate::db::Db;
 use crate::identity::model::Role;
+use crate::identity::sso::model::SsoLink;
 use crate::with_pool;
 use time::OffsetDateTime;
 

@@ -6,10 +6,10 @@
 //! `pages` are the page `/me/tokens` (a new token crosses the redirect of a form posted without
 //! JavaScript in `crate::flash`). The Bearer extractor of the API lives in the server crate.
 
-pub mod api;
 pub mod model;
 pub mod pages;
 
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -1,14 +1,14 @@
 //! The page `/me/tokens`: a person's API tokens, a form for a new one (shown once), and
 //! revocation. Every part works as plain HTML forms without JavaScript.
 
-use super::api::{list_tokens, take_new_token, CreateToken, RevokeToken};
-use super::model::{NewToken, TokenScope, TokenState, TokenSummary, NAME_MAX};
 use crate::common::error::AppError;
 use crate::common::locale::use_locale;
-use crate::identity::pages::SignInPrompt;
+use crate::identity::auth::pages::SignInPrompt;
 use crate::identity::texts::use_texts;
-use crate::layout::form::FormErrors;
-use crate::layout::ErrorView;
+use crate::identity::tokens::model::{NewToken, TokenScope, TokenState, TokenSummary, NAME_MAX};
+use crate::identity::tokens::server_fns::{list_tokens, take_new_token, CreateToken, RevokeToken};
+use crate::ui::form::FormErrors;
+use crate::ui::page::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

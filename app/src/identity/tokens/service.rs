@@ -5,12 +5,14 @@
 //! is random and 256 bits long, so a fast hash cannot be reversed or guessed, and requests are
 //! matched by equality on an indexed column instead of a slow password hash per request.
 
-use super::model::{NewToken, TokenForm, TokenScope, TokenState, TokenSummary, EXPIRY_DAYS_MAX, NAME_MAX};
-use super::store::{self, NewTokenRow};
 use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::db::Db;
 use crate::identity::model::Actor;
 use crate::identity::policy;
+use crate::identity::tokens::model::{
+    NewToken, TokenForm, TokenScope, TokenState, TokenSummary, EXPIRY_DAYS_MAX, NAME_MAX,
+};
+use crate::identity::tokens::store::{self, NewTokenRow};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 

@@ -1,8 +1,8 @@
 //! The value × feasibility matrix as an SVG drawn on the server: each candidate a focusable
 //! link, the model's threshold lines and the four quadrant names. Works without JavaScript.
 
-use super::model::MatrixData;
 use crate::common::locale::use_locale;
+use crate::scoring::backlog::model::MatrixData;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::texts::use_texts;
 use leptos::prelude::*;

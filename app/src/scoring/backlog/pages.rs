@@ -2,21 +2,21 @@
 //! decisions section of a candidate's page. Every form works without JavaScript: filters are
 //! GET forms, writes are `<ActionForm>` posts that come back with a notice or the error.
 
-use super::api::{
+use crate::common::error::AppError;
+use crate::common::locale::use_locale;
+use crate::identity::auth::pages::signed_in;
+use crate::scoring::backlog::matrix::{MatrixSvg, MAX_POINTS};
+use crate::scoring::backlog::model::{
+    BacklogRow, CandidateDecisions, Decision, Outcome, BACKLOG_PHASES, MEETING_MAX, RATIONALE_MAX, REASON_MAX,
+};
+use crate::scoring::backlog::server_fns::{
     get_backlog, get_candidate_decisions, get_decision_log, get_matrix, OverrideRank, RecordDecision,
     RemoveRankOverride,
 };
-use super::matrix::{MatrixSvg, MAX_POINTS};
-use super::model::{
-    BacklogRow, CandidateDecisions, Decision, Outcome, BACKLOG_PHASES, MEETING_MAX, RATIONALE_MAX, REASON_MAX,
-};
-use crate::common::error::AppError;
-use crate::common::locale::use_locale;
-use crate::layout::form::FormErrors;
-use crate::layout::signed_in;
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;
 use crate::scoring::texts::use_texts;
+use crate::ui::form::FormErrors;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -157,7 +157,7 @@ fn BacklogView(scope: Scope) -> impl IntoView {
                 view! { <p class="field-error">{label}": "{t.invalid(p)}</p> }
             }).collect_view()
         }}
-        {signed_in(data, path.to_owned(), move |b: super::model::Backlog| {
+        {signed_in(data, path.to_owned(), move |b: crate::scoring::backlog::model::Backlog| {
             let consortium = b.scope == Scope::Consortium;
             view! {
                 <Filters action=path scope departments=b.departments.clone() with_scope=false with_sort=consortium/>
@@ -291,7 +291,7 @@ pub fn MatrixPage() -> impl IntoView {
     view! {
         <Title text=t.backlog_matrix_title/>
         <h1>{t.backlog_matrix_title}</h1>
-        {signed_in(data, "/matrix".into(), move |m: super::model::MatrixData| {
+        {signed_in(data, "/matrix".into(), move |m: crate::scoring::backlog::model::MatrixData| {
             let capped = m.rows.len() > MAX_POINTS;
             let rows = m.rows.clone();
             view! {

@@ -1,16 +1,16 @@
 //! The backlogs, overrides, decisions and the matrix: each asks `identity::policy` first and
 //! reads candidates through the SQL visibility filter, so nobody sees a row they may not read.
 
-use super::model::{
-    Backlog, BacklogFilter, BacklogRow, BacklogSort, CandidateDecisions, Decision, DecisionForm, DecisionLogQuery,
-    MatrixData, Outcome, OverrideForm, MEETING_MAX, POSITION_MAX, RATIONALE_MAX, REASON_MAX,
-};
-use super::store::{self, LogFilter, NewDecision, Row};
-use crate::candidates::activity;
+use crate::candidates::activity::store as activity;
 use crate::common::error::{AppError, AppResult, FieldError, Invalid};
 use crate::db::Db;
 use crate::identity::model::Actor;
 use crate::identity::policy::{self, CandidateAccess, CandidateScope};
+use crate::scoring::backlog::model::{
+    Backlog, BacklogFilter, BacklogRow, BacklogSort, CandidateDecisions, Decision, DecisionForm, DecisionLogQuery,
+    MatrixData, Outcome, OverrideForm, MEETING_MAX, POSITION_MAX, RATIONALE_MAX, REASON_MAX,
+};
+use crate::scoring::backlog::store::{self, LogFilter, NewDecision, Row};
 use crate::scoring::model::Scope;
 use crate::scoring::rank::{self, Scored};
 use std::collections::HashMap;

@@ -1,12 +1,12 @@
 //! The backlogs, overrides and decisions in the database. Every read of candidates starts with
 //! the visibility filter (`visible_to_scope!`, binds `$1`–`$5` of [`CandidateScope`]).
 
-use super::model::{Decision, LatestDecision, Outcome};
 use crate::candidates::model::{Phase, Visibility};
 use crate::candidates::visible_to_scope;
 use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
 use crate::identity::policy::CandidateScope;
+use crate::scoring::backlog::model::{Decision, LatestDecision, Outcome};
 use crate::scoring::compute::Quadrant;
 use crate::scoring::model::Scope;
 use crate::with_pool;

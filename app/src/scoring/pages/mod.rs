@@ -4,22 +4,13 @@
 //! candidate's score, its assessment form and its score history are in `score.rs` and
 //! `assessment.rs`; re-scoring a backlog onto a new version in `rescore.rs`.
 
-mod assessment;
-mod draft;
-pub mod rescore;
-mod score;
-
-pub use assessment::AssessmentPage;
-pub use draft::{CriterionPage, DraftPage};
-pub use score::{ScoreData, ScoreHistoryPage, ScoreSectionView};
-
-use super::api::{get_comparison, get_model, get_versions};
-use super::diff::{Attr, Change};
-use super::editor::Comparison;
-use super::model::{Axis, Band, Definition, Kind, ModelVersion, Source};
 use crate::common::error::{AppError, Invalid};
 use crate::common::locale::{use_locale, Locale};
-use crate::layout::signed_in;
+use crate::identity::auth::pages::signed_in;
+use crate::scoring::diff::{Attr, Change};
+use crate::scoring::editor::service::Comparison;
+use crate::scoring::model::{Axis, Band, Definition, Kind, ModelVersion, Source};
+use crate::scoring::server_fns::{get_comparison, get_model, get_versions};
 use crate::scoring::texts::{use_texts, Texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
