@@ -17,6 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::{Cookie, SameSite};
 use tracing::Level;
 
 pub fn routes(state: AppState) -> Router {
@@ -182,9 +183,13 @@ async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Respon
         .and_then(|v| v.to_str().ok())
         .and_then(|referer| same_site_path(referer, headers.get(header::HOST).and_then(|h| h.to_str().ok())))
         .unwrap_or_else(|| "/".to_owned());
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let cookie = Cookie::build((LANG_COOKIE, locale.code()))
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .same_site(SameSite::Lax)
+        .build();
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
