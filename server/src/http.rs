@@ -15,6 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::{Cookie, SameSite};
@@ -35,13 +36,12 @@ pub fn routes(state: AppState) -> Router {
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Request span with the matched route, security headers, a same-origin check on writes, a time
-/// limit, a body limit.
+/// limit (the body limit is on the routes: [`limit_bodies`]).
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
     let https = config.public_url.starts_with("https://");
     let trusted = std::sync::Arc::new(config.trusted_proxies.clone());
     router
-        .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(move |mut req: Request, next: Next| {
             let trusted = trusted.clone();
             async move {
@@ -100,20 +100,12 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
     client
 }
 
-/// Every request body is limited to [`MAX_BODY_BYTES`] (413 beyond), except the attachment
-/// upload's: that route has its own, configured limit, and answers a file that is too large with
-/// a message on the candidate's page instead of a bare 413.
-async fn limit_bodies(req: Request, next: Next) -> Response {
-    if crate::attachments::is_upload(req.method(), req.uri().path()) {
-        return next.run(req).await;
-    }
-    let declared =
-        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response();
-    }
-    // A body without a declared length (or lying about it) fails where it passes the limit.
-    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_BODY_BYTES)))).await
+/// Every request body of `router`'s routes is limited to [`MAX_BODY_BYTES`]: 413 at once when
+/// the declared length is larger; a body without one (or lying about it) fails where it passes
+/// the limit. A layer on the routes rather than around everything, so that the attachment upload
+/// (`attachments::upload_routes`, merged after) keeps its own, configured limit.
+pub fn limit_bodies(router: Router) -> Router {
+    router.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
 }
 
 /// The process is up.

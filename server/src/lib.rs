@@ -172,13 +172,14 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
         .merge(import::routes(state.clone()))
         .merge(sso::routes(state.clone()))
         .merge(pages);
+    let router = http::limit_bodies(router).merge(attachments::upload_routes(state.clone()));
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),
     };
     // Merged after the session layer, which therefore never runs for the API: there only a
     // Bearer token counts, never a cookie.
-    let router = router.merge(api::routes(state));
+    let router = router.merge(http::limit_bodies(api::routes(state)));
     Ok(http::outer_layers(router, config))
 }
 
