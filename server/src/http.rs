@@ -209,7 +209,7 @@ fn origin_of(url: &str) -> Option<&str> {
 /// cannot attach, and its clients are scripts that may send any `Origin` or none.
 async fn same_origin_writes(public_origin: Option<&str>, req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if writes && !crate::api::is_api_path(req.uri().path()) {
+    if writes && !crate::rest::is_api_path(req.uri().path()) {
         let headers = req.headers();
         let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
         let foreign_origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {
