@@ -15,8 +15,10 @@ use axum::routing::get;
 use axum::Router;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::{Cookie, SameSite};
 use tracing::Level;
 
 pub fn routes(state: AppState) -> Router {
@@ -34,13 +36,12 @@ pub fn routes(state: AppState) -> Router {
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Request span with the matched route, security headers, a same-origin check on writes, a time
-/// limit, a body limit.
+/// limit (the body limit is on the routes: [`limit_bodies`]).
 pub fn outer_layers(router: Router, config: &Config) -> Router {
     let public_origin = origin_of(&config.public_url).map(str::to_owned);
     let https = config.public_url.starts_with("https://");
     let trusted = std::sync::Arc::new(config.trusted_proxies.clone());
     router
-        .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn(move |mut req: Request, next: Next| {
             let trusted = trusted.clone();
             async move {
@@ -99,20 +100,12 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
     client
 }
 
-/// Every request body is limited to [`MAX_BODY_BYTES`] (413 beyond), except the attachment
-/// upload's: that route has its own, configured limit, and answers a file that is too large with
-/// a message on the candidate's page instead of a bare 413.
-async fn limit_bodies(req: Request, next: Next) -> Response {
-    if crate::attachments::is_upload(req.method(), req.uri().path()) {
-        return next.run(req).await;
-    }
-    let declared =
-        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "length limit exceeded").into_response();
-    }
-    // A body without a declared length (or lying about it) fails where it passes the limit.
-    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, MAX_BODY_BYTES)))).await
+/// Every request body of `router`'s routes is limited to [`MAX_BODY_BYTES`]: 413 at once when
+/// the declared length is larger; a body without one (or lying about it) fails where it passes
+/// the limit. A layer on the routes rather than around everything, so that the attachment upload
+/// (`attachments::upload_routes`, merged after) keeps its own, configured limit.
+pub fn limit_bodies(router: Router) -> Router {
+    router.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
 }
 
 /// The process is up.
@@ -182,9 +175,13 @@ async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Respon
         .and_then(|v| v.to_str().ok())
         .and_then(|referer| same_site_path(referer, headers.get(header::HOST).and_then(|h| h.to_str().ok())))
         .unwrap_or_else(|| "/".to_owned());
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let cookie = Cookie::build((LANG_COOKIE, locale.code()))
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .same_site(SameSite::Lax)
+        .build();
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
@@ -212,7 +209,7 @@ fn origin_of(url: &str) -> Option<&str> {
 /// cannot attach, and its clients are scripts that may send any `Origin` or none.
 async fn same_origin_writes(public_origin: Option<&str>, req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if writes && !crate::api::is_api_path(req.uri().path()) {
+    if writes && !crate::rest::is_api_path(req.uri().path()) {
         let headers = req.headers();
         let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
         let foreign_origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {

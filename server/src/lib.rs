@@ -2,7 +2,6 @@
 //! health probes. `main.rs` only starts it; tests build the same router in-process.
 
 pub mod admin;
-pub mod api;
 mod attachments;
 pub mod background;
 pub mod config;
@@ -12,6 +11,7 @@ mod headers;
 mod http;
 pub mod import;
 pub mod mail;
+pub mod rest;
 mod sessions;
 mod sso;
 pub mod telemetry;
@@ -172,13 +172,14 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
         .merge(import::routes(state.clone()))
         .merge(sso::routes(state.clone()))
         .merge(pages);
+    let router = http::limit_bodies(router).merge(attachments::upload_routes(state.clone()));
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),
     };
     // Merged after the session layer, which therefore never runs for the API: there only a
     // Bearer token counts, never a cookie.
-    let router = router.merge(api::routes(state));
+    let router = router.merge(http::limit_bodies(rest::routes(state)));
     Ok(http::outer_layers(router, config))
 }
 

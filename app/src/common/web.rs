@@ -61,21 +61,15 @@ fn is_local_path(path: &str) -> bool {
     if !bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\') {
         return false;
     }
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-            let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) else {
-                return false;
-            };
-            decoded.push(byte);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
+    // Every `%` followed by two hex digits; only then decoded (the decoder keeps bad escapes).
+    let well_formed = path
+        .split('%')
+        .skip(1)
+        .all(|after| after.as_bytes().get(..2).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)));
+    if !well_formed {
+        return false;
     }
+    let decoded: Vec<u8> = percent_encoding::percent_decode(bytes).collect();
     if matches!(decoded.get(1), Some(b'/' | b'\\')) || decoded.iter().any(|b| b.is_ascii_control() || *b == b'\\') {
         return false;
     }

@@ -79,6 +79,10 @@ impl SmtpSettings {
     /// `smtp://[user[:password]@]host[:port]` (STARTTLS required, port 587),
     /// `smtps://…` (implicit TLS, port 465), `smtp://127.0.0.1:2525?tls=none` (loopback only).
     /// User and password are percent-decoded.
+    ///
+    /// Not lettre's `from_url`: its `smtp://host` means plain text on port 25 (ours: STARTTLS
+    /// required, 587), it knows no `tls=none`, takes a path as the HELO name, and returns a
+    /// builder we could not check for the loopback rule or show redacted.
     pub fn parse(text: &str) -> Result<SmtpSettings, String> {
         let url = url::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
         let mut tls_none = false;

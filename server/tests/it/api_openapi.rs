@@ -48,7 +48,7 @@ async fn the_openapi_document_describes_every_route_of_the_router() {
         // What the router answers: a method it has no handler for is 405, any other is routed
         // (401 without a token, 200 for the document).
         let mut routed = BTreeSet::new();
-        for path in server::api::paths() {
+        for path in server::rest::paths() {
             let concrete = path.replace("{id}", "1").replace("{comment_id}", "1").replace("{attachment_id}", "1");
             for method in METHODS {
                 let status = send(&app, request(method.clone(), &concrete)).await.status;

@@ -218,6 +218,22 @@ async fn a_file_over_the_limit_is_refused_and_nothing_stored() {
     .await;
 }
 
+/// The upload has its own limit (10 MB unless configured), above the 8 MiB of every other body.
+#[tokio::test]
+async fn an_upload_may_be_larger_than_the_rest_of_the_site_allows() {
+    each_backend(|db| async move {
+        let w = world(&db).await;
+        let app = router(&db);
+        let id = report(&db, &w.reporter, "Travel claims", Visibility::Municipality).await;
+        let cookie = sign_in(&app, "reporter@home.test").await;
+        let answer = upload(&app, id, &cookie, "scan.pdf", &pdf(9 * MB), "shared").await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert!(matches!(notice(&app, &cookie).await, Some(AttachmentNotice::Added { .. })));
+        assert_eq!(stored(&db).await, 1);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn only_allowed_kinds_under_their_own_extension_are_taken() {
     each_backend(|db| async move {

@@ -113,31 +113,29 @@ pub fn check(file_name: &str, data: &[u8]) -> Result<Kind, Refusal> {
     }
 }
 
-/// The kind the content shows, if it is one on the list.
+/// The kind the content shows, if it is one on the list. The magic numbers are `infer`'s; which
+/// of them we take, the zip packages (with the macro refusal) and the text checks are ours.
 pub fn sniff(data: &[u8]) -> Option<Kind> {
-    if data.starts_with(b"%PDF-") {
+    use infer::{archive, image};
+    if archive::is_pdf(data) {
         return Some(Kind::Pdf);
     }
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Some(Kind::Png);
-    }
-    if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Some(Kind::Jpeg);
-    }
-    if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
-        return Some(Kind::Gif);
-    }
-    if data.len() >= 12 && data.starts_with(b"RIFF") && &data[8..12] == b"WEBP" {
-        return Some(Kind::Webp);
-    }
-    if data.starts_with(b"PK\x03\x04") {
+    if archive::is_zip(data) {
         return office(data);
     }
-    let text = text(data)?;
-    if looks_like_bpmn(text.as_bytes()) {
-        Some(Kind::Bpmn)
-    } else {
-        Some(Kind::Text)
+    let images: [(infer::Matcher, Kind); 4] = [
+        (image::is_png, Kind::Png),
+        (image::is_jpeg, Kind::Jpeg),
+        (image::is_gif, Kind::Gif),
+        (image::is_webp, Kind::Webp),
+    ];
+    let image = images.into_iter().find(|(is, _)| is(data)).map(|(_, kind)| kind);
+    match (image, text(data)) {
+        // infer's GIF and WebP signatures are short (`GIF`; `WEBP` at byte 8): clean text that
+        // merely starts like one stays text. No real image is clean UTF-8 text.
+        (_, Some(text)) if looks_like_bpmn(text.as_bytes()) => Some(Kind::Bpmn),
+        (_, Some(_)) => Some(Kind::Text),
+        (image, None) => image,
     }
 }
 

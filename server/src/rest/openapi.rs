@@ -1,13 +1,13 @@
 //! The OpenAPI 3.1 document of `/api/v1`, derived from the handlers' `#[utoipa::path]`
-//! attributes and the shared model types, served without a token at `/api/v1/openapi.json`.
+//! attributes (collected with the routes, `super::v1`) and the shared model types, served
+//! without a token at `/api/v1/openapi.json`.
 //!
 //! The error answers are described once here (the shape of `error::ErrorBody` with an example per
 //! code) and referenced by status from each handler. The integration test `api_activity`
 //! checks that every route of the router is in this document and every `$ref` resolves.
 
 use super::error::ErrorBody;
-use super::{activity, attachments, candidates, scoring};
-use axum::Json;
+use axum::{Extension, Json};
 use serde_json::json;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -28,27 +28,6 @@ use utoipa::{Modify, OpenApi, ToResponse};
             not have (422 `UnknownField`)."
     ),
     servers((url = "/api/v1")),
-    paths(
-        super::me,
-        candidates::list,
-        candidates::create,
-        candidates::get,
-        candidates::update,
-        activity::transition,
-        activity::comments,
-        activity::comment,
-        activity::add_comment,
-        activity::history,
-        attachments::list,
-        attachments::file,
-        activity::follow,
-        activity::unfollow,
-        activity::notifications,
-        scoring::score,
-        scoring::history,
-        scoring::assess,
-        openapi,
-    ),
     components(schemas(ErrorBody), responses(BadRequest, Unauthorized, InsufficientScope, Forbidden, NotFound, Conflict, Invalid, Internal)),
     modifiers(&BearerToken),
     security(("bearer" = []))
@@ -81,8 +60,8 @@ impl Modify for BearerToken {
     security(()),
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
 )]
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn openapi(Extension(document): Extension<utoipa::openapi::OpenApi>) -> Json<utoipa::openapi::OpenApi> {
+    Json(document)
 }
 
 /// An error answer: the shared body, with one example per code a client may see.
@@ -179,13 +158,9 @@ error_response!(
     error("Something failed on the server; the detail is in its log.", &[("internal", plain("internal"))])
 );
 
-/// The document as JSON text, for tests and tools.
-pub fn document() -> Result<String, serde_json::Error> {
-    ApiDoc::openapi().to_json()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::document;
     use super::*;
 
     #[test]

@@ -27,46 +27,55 @@ use app::identity::tokens::service::{self as tokens, TokenCaller};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post, put, MethodRouter};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 pub use error::ApiError;
 use time::OffsetDateTime;
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub const PREFIX: &str = "/api/v1";
 
-/// Every route under [`PREFIX`]. The router is built from this list only, so the OpenAPI test
-/// can walk it: a route added here without `#[utoipa::path]` in `openapi::ApiDoc` fails it.
-fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![
-        ("/me", get(me)),
-        ("/openapi.json", get(openapi::openapi)),
-        ("/candidates", get(candidates::list).post(candidates::create)),
-        ("/candidates/{id}", get(candidates::get).patch(candidates::update)),
-        ("/candidates/{id}/transition", post(activity::transition)),
-        ("/candidates/{id}/comments", get(activity::comments).post(activity::add_comment)),
-        ("/candidates/{id}/comments/{comment_id}", get(activity::comment)),
-        ("/candidates/{id}/history", get(activity::history)),
-        ("/candidates/{id}/attachments", get(attachments::list)),
-        ("/candidates/{id}/attachments/{attachment_id}", get(attachments::file)),
-        ("/candidates/{id}/score", get(scoring::score)),
-        ("/candidates/{id}/assessments", get(scoring::history).post(scoring::assess)),
-        ("/candidates/{id}/follow", put(activity::follow).delete(activity::unfollow)),
-        ("/notifications", get(activity::notifications)),
-    ]
+/// Every route under [`PREFIX`] and its OpenAPI entry, declared once: `routes!` takes the path
+/// and method from each handler's `#[utoipa::path]`, so the router and the document cannot drift.
+/// The paths are relative to the document's server (`/api/v1`).
+fn v1() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(me))
+        .routes(routes!(openapi::openapi))
+        .routes(routes!(candidates::list, candidates::create))
+        .routes(routes!(candidates::get, candidates::update))
+        .routes(routes!(activity::transition))
+        .routes(routes!(activity::comments, activity::add_comment))
+        .routes(routes!(activity::comment))
+        .routes(routes!(activity::history))
+        .routes(routes!(attachments::list))
+        .routes(routes!(attachments::file))
+        .routes(routes!(scoring::score))
+        .routes(routes!(scoring::history, scoring::assess))
+        .routes(routes!(activity::follow, activity::unfollow))
+        .routes(routes!(activity::notifications))
+        .split_for_parts()
 }
 
-/// The paths of the routes under [`PREFIX`], for the test that holds them against the document.
-pub fn paths() -> Vec<&'static str> {
-    table().into_iter().map(|(path, _)| path).collect()
+/// The paths of the routes under [`PREFIX`], for the test that holds them against the router.
+pub fn paths() -> Vec<String> {
+    v1().1.paths.paths.into_keys().collect()
+}
+
+/// The OpenAPI document of the routes, as JSON text, for tests and tools.
+pub fn document() -> Result<String, serde_json::Error> {
+    v1().1.to_json()
 }
 
 pub fn routes(state: AppState) -> Router {
-    let v1 = table()
-        .into_iter()
-        .fold(Router::new(), |router, (path, route)| router.route(path, route))
+    let (v1, document) = v1();
+    let v1 = v1
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        // Served by `openapi::openapi`: the document the routes above were built with.
+        .layer(Extension(document));
     Router::new()
         .nest(PREFIX, v1)
         // Answers name people and unpublished candidates: no cache may keep them.
