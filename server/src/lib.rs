@@ -12,6 +12,7 @@ mod http;
 pub mod import;
 pub mod mail;
 pub mod rest;
+pub mod seed;
 mod sessions;
 mod sso;
 pub mod telemetry;
@@ -38,7 +39,7 @@ pub enum StartError {
     #[error(transparent)]
     Database(#[from] DbSetupError),
     #[error("cannot load the demo data: {0}")]
-    Demo(#[source] sqlx::Error),
+    Demo(#[source] seed::SeedError),
     #[error("session store: {0}")]
     Sessions(String),
     #[error(

@@ -223,6 +223,13 @@ pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Er
     with_pool!(db, pool => sqlx::query_scalar(USER_BY_EMAIL).bind(email).fetch_optional(pool).await)
 }
 
+/// A municipality alone, without people (the seed data; members join with their first admin
+/// through [`create_municipality`]).
+pub async fn insert_municipality(db: &Db, code: &str, name: &str) -> Result<i64, sqlx::Error> {
+    let now = OffsetDateTime::now_utc();
+    with_pool!(db, pool => sqlx::query_scalar(INSERT_MUNICIPALITY).bind(code).bind(name).bind(now).fetch_one(pool).await)
+}
+
 /// A member municipality and its first admin, in one transaction. Returns (municipality, user).
 pub async fn create_municipality(
     db: &Db,

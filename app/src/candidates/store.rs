@@ -6,6 +6,7 @@ use crate::candidates::benefit::Economics;
 use crate::candidates::model::{
     CandidateDetail, CandidateSummary, DepartmentChoice, Period, Phase, Status, Viewer, Visibility, WorkingTime,
 };
+use crate::candidates::record::store::{Labels, ADD_LABEL, LABEL_KINDS};
 use crate::candidates::validate::NewCandidate;
 use crate::common::error::{AppError, AppResult};
 use crate::db::Db;
@@ -37,8 +38,8 @@ const GET: &str = concat!(
 
 const INSERT: &str = "INSERT INTO candidates \
        (municipality_id, department_id, reporter_id, title, description, volume, period, \
-        minutes_per_case, visibility, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
+        minutes_per_case, phase, status, visibility, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id";
 
 const DEPARTMENTS: &str = "SELECT id, parent_id, name FROM departments WHERE municipality_id = $1 ORDER BY name, id";
 
@@ -188,31 +189,73 @@ pub async fn get(db: &Db, scope: CandidateScope, id: i64) -> AppResult<Option<Ca
 /// Stores a new candidate with its first phase stay, its "created" audit event, and its
 /// reporter as the first follower, all or nothing.
 pub async fn insert(db: &Db, municipality_id: i64, reporter_id: i64, new: &NewCandidate) -> AppResult<i64> {
-    let now = OffsetDateTime::now_utc();
-    let id = with_pool!(db, pool => {
+    let reported = Reported {
+        municipality_id,
+        reporter_id,
+        new: new.clone(),
+        phase: Phase::Idea,
+        status: Status::Active,
+        at: OffsetDateTime::now_utc(),
+        labels: Labels::default(),
+    };
+    let ids = insert_reported(db, std::slice::from_ref(&reported)).await?;
+    ids.into_iter().next().ok_or(AppError::Internal)
+}
+
+/// A candidate as it stands after a history nobody lived through: reported at `at`, already in
+/// `phase` with `status`, labelled. Only the seed data writes these (the demo, the benchmark,
+/// the tests' fixtures); people report through [`insert`].
+#[derive(Clone, Debug)]
+pub struct Reported {
+    pub municipality_id: i64,
+    pub reporter_id: i64,
+    pub new: NewCandidate,
+    pub phase: Phase,
+    pub status: Status,
+    pub at: OffsetDateTime,
+    pub labels: Labels,
+}
+
+/// Stores every candidate as [`insert`] does (with its phase stay in `phase` from `at`, the
+/// "created" event and the reporter following, all at `at`) and its labels, in one
+/// transaction. Returns their ids in order.
+pub async fn insert_reported(db: &Db, candidates: &[Reported]) -> AppResult<Vec<i64>> {
+    let ids = with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(INSERT)
-            .bind(municipality_id)
-            .bind(new.department_id)
-            .bind(reporter_id)
-            .bind(&new.title)
-            .bind(&new.description)
-            .bind(new.volume)
-            .bind(new.period.as_str())
-            .bind(new.minutes_per_case)
-            .bind(new.visibility.as_str())
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query(crate::candidates::activity::store::ENTER_PHASE).bind(id).bind(Phase::Idea.as_str()).bind(now).execute(&mut *tx).await?;
-        sqlx::query(crate::candidates::activity::store::AUDIT)
-            .bind(id).bind(reporter_id).bind(now).bind("created").bind(None::<String>).bind(&new.title)
-            .execute(&mut *tx).await?;
-        sqlx::query(crate::candidates::activity::store::FOLLOW).bind(reporter_id).bind(id).bind(now).execute(&mut *tx).await?;
+        let mut ids = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let new = &c.new;
+            let id: i64 = sqlx::query_scalar(INSERT)
+                .bind(c.municipality_id)
+                .bind(new.department_id)
+                .bind(c.reporter_id)
+                .bind(&new.title)
+                .bind(&new.description)
+                .bind(new.volume)
+                .bind(new.period.as_str())
+                .bind(new.minutes_per_case)
+                .bind(c.phase.as_str())
+                .bind(c.status.as_str())
+                .bind(new.visibility.as_str())
+                .bind(c.at)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(crate::candidates::activity::store::ENTER_PHASE).bind(id).bind(c.phase.as_str()).bind(c.at).execute(&mut *tx).await?;
+            sqlx::query(crate::candidates::activity::store::AUDIT)
+                .bind(id).bind(c.reporter_id).bind(c.at).bind("created").bind(None::<String>).bind(&new.title)
+                .execute(&mut *tx).await?;
+            sqlx::query(crate::candidates::activity::store::FOLLOW).bind(c.reporter_id).bind(id).bind(c.at).execute(&mut *tx).await?;
+            for kind in LABEL_KINDS {
+                for label in c.labels.of_kind(kind) {
+                    sqlx::query(ADD_LABEL).bind(id).bind(kind).bind(label).execute(&mut *tx).await?;
+                }
+            }
+            ids.push(id);
+        }
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(id)
+        Ok::<_, sqlx::Error>(ids)
     })?;
-    Ok(id)
+    Ok(ids)
 }
 
 /// The municipality's departments, each labelled with its path from the top of the tree.

@@ -390,9 +390,7 @@ async fn the_consortium_admits_members_and_gives_consortium_roles() {
 }
 
 async fn grant(db: &Db, user_id: i64, role: Role) {
-    with_pool!(db, pool => sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-        .bind(user_id).bind(role.as_str()).execute(pool).await.map(|_| ()))
-    .expect("role");
+    app::admin::store::grant_role(db, user_id, role).await.expect("role");
 }
 
 async fn password_hash(db: &Db, user_id: i64) -> Option<String> {

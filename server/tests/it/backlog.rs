@@ -18,6 +18,7 @@ use app::scoring::model::{Axis, Kind, Scope};
 use app::scoring::store::{self, NewAssessment};
 use app::with_pool;
 use axum::http::StatusCode;
+use server::seed::Person;
 
 /// Answers on the default model: every value criterion at level `value`, every feasibility
 /// criterion at `feasibility` (1–5; yes/no is yes from 3; numbers take the band of that many
@@ -80,17 +81,13 @@ async fn report_in(db: &Db, who: &Actor, title: &str, department: i64, visibilit
 
 /// A coordinator of the home municipality limited to its department.
 async fn limited_coordinator(db: &Db, w: &World) -> Actor {
-    let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (municipality_id, email, display_name, password_hash, created_at) \
-         VALUES ($1, 'limited@home.test', 'limited', 'x', $2) RETURNING id")
-        .bind(w.home).bind(time::OffsetDateTime::now_utc()).fetch_one(pool).await)
-    .expect("user");
-    for q in [
-        format!("INSERT INTO user_roles (user_id, role) VALUES ({id}, 'coordinator')"),
-        format!("INSERT INTO coordinator_departments (user_id, department_id) VALUES ({id}, {})", w.home_department),
-    ] {
-        with_pool!(db, pool => sqlx::query(&q).execute(pool).await.map(|_| ())).expect("limit");
-    }
+    let id = Person::new("limited@home.test")
+        .roles(&[Role::Coordinator])
+        .limited_to(&[w.home_department])
+        .create(db, w.home)
+        .await
+        .expect("user")
+        .user_id;
     let user = app::identity::store::load_user(db, id).await.expect("load").expect("user");
     assert!(!user.actor.coordinator_scope.is_empty() && user.actor.has(Role::Coordinator));
     user.actor

@@ -1,9 +1,9 @@
 //! Fresh databases per test, fixtures, and an in-process HTTP client.
 
-use app::admin::store::{Op, Parent};
 use app::db::Db;
 use app::identity::model::{Actor, Role};
 use app::with_pool;
+use server::seed::{self, Departments, Person};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -144,59 +144,57 @@ pub struct World {
 }
 
 pub async fn world(db: &Db) -> World {
-    let now = OffsetDateTime::now_utc();
-    let hash = app::identity::auth::hash_password(PASSWORD).expect("hash");
-    let municipality = |code: &'static str, name: &'static str| {
-        let db = db.clone();
-        async move {
-            with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
-                "INSERT INTO municipalities (code, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-                .bind(code).bind(name).bind(now).fetch_one(pool).await)
-            .expect("municipality")
-        }
-    };
-    let home = municipality("101", "Home Kommune").await;
-    let other = municipality("202", "Other Kommune").await;
-    let department = |m: i64, name: &'static str| {
-        let db = db.clone();
-        async move {
-            app::admin::store::apply(&db, m, &[Op::CreateDepartment { name: name.into(), parent: Parent::Top }])
-                .await
-                .expect("department")[0]
-        }
+    let hash = seed::password_hash(PASSWORD).expect("hash");
+    let home = seed::municipality(db, "101", "Home Kommune").await.expect("municipality");
+    let other = seed::municipality(db, "202", "Other Kommune").await.expect("municipality");
+    let department = |m: i64, name: &'static str| async move {
+        let mut tree = Departments::new();
+        tree.top(name);
+        tree.create(db, m).await.expect("department")[0]
     };
     let home_department = department(home, "Home Borgerservice").await;
     let other_department = department(other, "Other Borgerservice").await;
-    let user = |m: i64, email: &'static str, roles: &'static [Role]| {
-        let db = db.clone();
-        let hash = hash.clone();
-        async move {
-            let id = with_pool!(&db, pool => sqlx::query_scalar::<_, i64>(
-                "INSERT INTO users (municipality_id, email, display_name, password_hash, created_at) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                .bind(m).bind(email).bind(email.split('@').next()).bind(&hash).bind(now)
-                .fetch_one(pool).await)
-            .expect("user");
-            for role in roles {
-                with_pool!(&db, pool => sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                    .bind(id).bind(role.as_str()).execute(pool).await.map(|_| ()))
-                .expect("role");
-            }
-            Actor::new(id, m, roles.to_vec())
-        }
-    };
+    let person = |email: &str, roles: &[Role]| Person::new(email).password_hash(&hash).roles(roles);
+    let at_home: [Actor; 5] = seed::people(
+        db,
+        home,
+        vec![
+            person("reporter@home.test", &[Role::Reporter]),
+            person("colleague@home.test", &[Role::Reporter]),
+            person("coordinator@home.test", &[Role::Reporter, Role::Coordinator]),
+            person("admin@home.test", &[Role::MunicipalityAdmin]),
+            person("group@home.test", &[Role::ConsortiumCoordinator]),
+        ],
+    )
+    .await
+    .expect("people")
+    .try_into()
+    .expect("five");
+    let [reporter, colleague, coordinator, municipality_admin, consortium_coordinator] = at_home;
+    let [other_reporter, other_coordinator]: [Actor; 2] = seed::people(
+        db,
+        other,
+        vec![
+            person("reporter@other.test", &[Role::Reporter]),
+            person("coordinator@other.test", &[Role::Reporter, Role::Coordinator]),
+        ],
+    )
+    .await
+    .expect("people")
+    .try_into()
+    .expect("two");
     World {
         home,
         other,
         home_department,
         other_department,
-        reporter: user(home, "reporter@home.test", &[Role::Reporter]).await,
-        colleague: user(home, "colleague@home.test", &[Role::Reporter]).await,
-        coordinator: user(home, "coordinator@home.test", &[Role::Reporter, Role::Coordinator]).await,
-        municipality_admin: user(home, "admin@home.test", &[Role::MunicipalityAdmin]).await,
-        consortium_coordinator: user(home, "group@home.test", &[Role::ConsortiumCoordinator]).await,
-        other_reporter: user(other, "reporter@other.test", &[Role::Reporter]).await,
-        other_coordinator: user(other, "coordinator@other.test", &[Role::Reporter, Role::Coordinator]).await,
+        reporter,
+        colleague,
+        coordinator,
+        municipality_admin,
+        consortium_coordinator,
+        other_reporter,
+        other_coordinator,
     }
 }
 

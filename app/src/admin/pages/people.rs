@@ -8,7 +8,6 @@ use crate::identity::auth::pages::signed_in;
 use crate::identity::model::Role;
 use crate::ui::form::{FormErrors, InputField};
 use leptos::form::ActionForm;
-use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 

@@ -8,7 +8,6 @@ use crate::common::locale::use_locale;
 use crate::identity::auth::pages::signed_in;
 use crate::ui::form::{FormErrors, InputField};
 use leptos::form::ActionForm;
-use leptos::prelude::*;
 use leptos_meta::Title;
 
 // ---- settings ------------------------------------------------------------------------------

@@ -204,6 +204,8 @@ fn write_failed(field: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::admin::model::SettingsForm;
+    use crate::common::locale::Locale;
 
     #[test]
     fn email_addresses_are_checked_and_normalised() {
