@@ -70,3 +70,25 @@ pub fn planner_statistics(db: Db, interval: Duration) -> Periodic {
         }
     })
 }
+
+/// Every `interval`, runs waiting (or stale) import jobs one after the other. Every node runs
+/// one; the claim in the database keeps a job to one node. A job cut short when the server
+/// stops keeps its claim and is run again once the claim is stale: nothing of it was written,
+/// the rows go in one transaction.
+pub fn candidate_imports(db: Db, interval: Duration) -> Periodic {
+    Periodic::spawn("candidate import", interval, move || {
+        let db = db.clone();
+        async move {
+            loop {
+                match app::candidates::import::service::step(&db, time::OffsetDateTime::now_utc()).await {
+                    Ok(Some(_)) => continue,
+                    Ok(None) => break,
+                    Err(error) => {
+                        tracing::warn!(%error, "candidate import: a job failed");
+                        break;
+                    }
+                }
+            }
+        }
+    })
+}

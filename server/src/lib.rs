@@ -2,19 +2,15 @@
 //! health probes. `main.rs` only starts it; tests build the same router in-process.
 
 pub mod admin;
-mod attachments;
 pub mod background;
 pub mod config;
 pub mod demo;
-mod export;
 mod headers;
 mod http;
-pub mod import;
 pub mod mail;
 pub mod rest;
 pub mod seed;
 mod sessions;
-mod sso;
 pub mod telemetry;
 
 use app::db::{Db, DbSetupError};
@@ -168,12 +164,12 @@ pub fn router(config: &Config, leptos_options: LeptosOptions, db: Db) -> Result<
         ))
         .with_state(state.clone());
     let router = http::routes(state.clone())
-        .merge(export::routes(state.clone()))
-        .merge(attachments::routes(state.clone()))
-        .merge(import::routes(state.clone()))
-        .merge(sso::routes(state.clone()))
+        .merge(app::candidates::search::http::routes(state.clone()))
+        .merge(app::candidates::attachments::http::routes(state.clone()))
+        .merge(app::candidates::import::http::routes(state.clone()))
+        .merge(app::identity::sso::http::routes(state.clone()))
         .merge(pages);
-    let router = http::limit_bodies(router).merge(attachments::upload_routes(state.clone()));
+    let router = http::limit_bodies(router).merge(app::candidates::attachments::http::upload_routes(state.clone()));
     let router = match &db {
         Db::Sqlite(pool) => with_sessions(router, config, db.clone(), sqlite_store(pool.clone())?),
         Db::Postgres(pool) => with_sessions(router, config, db.clone(), postgres_store(pool.clone())?),

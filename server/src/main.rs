@@ -43,7 +43,7 @@ async fn run() -> Result<(), String> {
     tracing::info!(database = %redact_url(&config.database_url), demo = config.demo, "starting");
     let (router, db) = server::build(&config, options).await.map_err(|e| e.to_string())?;
     let mail = server::mail::start(&config, db.clone())?;
-    let imports = server::import::spawn(db.clone(), std::time::Duration::from_secs(1));
+    let imports = server::background::candidate_imports(db.clone(), std::time::Duration::from_secs(1));
     let statistics = server::background::planner_statistics(db.clone(), std::time::Duration::from_secs(3600));
     if config.demo {
         println!("\n{}", server::demo::login_hints());

@@ -76,5 +76,5 @@ pub async fn file(
     let actor = caller.allowed(TokenScope::Read)?;
     let (id, attachment_id) = path(ids)?;
     let file = attachments::download(&state.db, Some(actor), id, attachment_id).await?;
-    Ok(crate::attachments::file_response(file))
+    Ok(app::candidates::attachments::http::file_response(file))
 }

@@ -3,6 +3,9 @@
 //! each with its own visibility. Other municipalities see only shared attachments and never
 //! who uploaded them; every upload and deletion is in the candidate's history.
 
+/// Plain axum routes of this feature, merged by the server.
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod name;
 pub mod pages;

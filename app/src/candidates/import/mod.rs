@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub mod mapping;
 pub mod pages;
 
+/// Plain axum routes of this feature, merged by the server.
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod parse;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 //! Server functions of the import pages: thin doors onto [`service`](crate::candidates::import::service). The
-//! upload itself is a multipart form posted to an axum route (`server::import`).
+//! upload itself is a multipart form posted to an axum route (`candidates::import::http`).
 
 use crate::candidates::import::{ImportView, MappingForm, Progress};
 use crate::common::error::AppError;

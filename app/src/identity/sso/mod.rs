@@ -7,6 +7,9 @@
 pub mod model;
 pub mod pages;
 
+/// Plain axum routes of this feature, merged by the server.
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod net;
 #[cfg(feature = "ssr")]

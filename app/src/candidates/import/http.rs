@@ -1,22 +1,18 @@
 //! The CSV import's upload (`POST /candidates/import`, a plain multipart form that works
 //! without JavaScript; the same-origin check on writes covers it) and the background task that
-//! checks and writes large imports (`app::candidates::import`).
+//! checks and writes large imports (`crate::candidates::import`).
 
-use crate::background::Periodic;
-use app::candidates::import::pages::UPLOAD_PATH;
-use app::candidates::import::{service, MAX_BYTES};
-use app::common::error::{AppError, Invalid};
-use app::common::locale::locale_from_headers;
-use app::db::Db;
-use app::identity::auth::AuthSession;
-use app::identity::state::AppState;
+use crate::candidates::import::pages::UPLOAD_PATH;
+use crate::candidates::import::{service, MAX_BYTES};
+use crate::common::error::{AppError, Invalid};
+use crate::common::locale::locale_from_headers;
+use crate::identity::auth::AuthSession;
+use crate::identity::state::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use std::time::Duration;
-use time::OffsetDateTime;
 
 pub fn routes(state: AppState) -> Router {
     Router::new()
@@ -79,13 +75,13 @@ async fn upload(
 ) -> Response {
     let actor = auth.user.as_ref().map(|u| &u.actor);
     if actor.is_none() {
-        return see_other(format!("/login?next={}", app::candidates::search::model::encode_component(UPLOAD_PATH)));
+        return see_other(format!("/login?next={}", crate::candidates::search::model::encode_component(UPLOAD_PATH)));
     }
     // Who may import is known before a byte of the file is read: nobody else makes the server
     // receive megabytes.
-    if let Err(error) = app::identity::policy::may_import_candidates(actor) {
+    if let Err(error) = crate::identity::policy::may_import_candidates(actor) {
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
-        return (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response();
+        return (status, crate::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response();
     }
     let (name, text) = match file_of(multipart).await {
         Ok(file) => file,
@@ -99,29 +95,7 @@ async fn upload(
         },
         Err(error) => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
+            (status, crate::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
         }
     }
-}
-
-/// Every `interval`, runs waiting (or stale) import jobs one after the other. Every node runs
-/// one; the claim in the database keeps a job to one node. A job cut short when the server
-/// stops keeps its claim and is run again once the claim is stale: nothing of it was written,
-/// the rows go in one transaction.
-pub fn spawn(db: Db, interval: Duration) -> Periodic {
-    Periodic::spawn("candidate import", interval, move || {
-        let db = db.clone();
-        async move {
-            loop {
-                match service::step(&db, OffsetDateTime::now_utc()).await {
-                    Ok(Some(_)) => continue,
-                    Ok(None) => break,
-                    Err(error) => {
-                        tracing::warn!(%error, "candidate import: a job failed");
-                        break;
-                    }
-                }
-            }
-        }
-    })
 }

@@ -4,14 +4,14 @@
 //! writes covers the two posts. After a post the browser goes back to the candidate, where the
 //! outcome waits in the session (`flash`).
 
-use app::candidates::attachments::{
+use crate::candidates::attachments::{
     self as service, name, too_large, AttachmentFile, AttachmentNotice, Upload, FILE_FIELD, VISIBILITY_FIELD,
 };
-use app::common::error::{AppError, AppResult};
-use app::common::locale::locale_from_headers;
-use app::identity::auth::AuthSession;
-use app::identity::model::Actor;
-use app::identity::state::AppState;
+use crate::common::error::{AppError, AppResult};
+use crate::common::locale::locale_from_headers;
+use crate::identity::auth::AuthSession;
+use crate::identity::model::Actor;
+use crate::identity::state::AppState;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -24,7 +24,7 @@ use time::OffsetDateTime;
 pub const UPLOAD_OVERHEAD: u64 = 64 * 1024;
 
 /// The session key of the last upload's or deletion's outcome.
-pub const NOTICE_KEY: &str = app::candidates::server_fns::ATTACHMENT_NOTICE_KEY;
+pub const NOTICE_KEY: &str = crate::candidates::server_fns::ATTACHMENT_NOTICE_KEY;
 
 pub fn routes(state: AppState) -> Router {
     Router::new()
@@ -49,18 +49,18 @@ fn see_other(location: &str) -> Response {
 }
 
 fn sign_in_first(next: &str) -> Response {
-    see_other(&format!("/login?next={}", app::candidates::search::model::encode_component(next)))
+    see_other(&format!("/login?next={}", crate::candidates::search::model::encode_component(next)))
 }
 
 fn error_page(headers: &HeaderMap, error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, app::common::texts::texts(locale_from_headers(headers)).error(error)).into_response()
+    (status, crate::common::texts::texts(locale_from_headers(headers)).error(error)).into_response()
 }
 
 /// Keeps the outcome for the candidate page and sends the browser there.
 async fn back_with(auth: &AuthSession, actor: &Actor, id: i64, notice: AttachmentNotice) -> Response {
     let now = OffsetDateTime::now_utc();
-    match app::flash::put(&auth.session, NOTICE_KEY, actor.user_id, notice, now).await {
+    match crate::flash::put(&auth.session, NOTICE_KEY, actor.user_id, notice, now).await {
         Ok(()) => see_other(&format!("/candidates/{id}#attachments")),
         Err(error) => StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     }

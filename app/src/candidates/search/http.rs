@@ -1,12 +1,12 @@
 //! `GET /candidates/export.csv?<the list's query>`: the filtered list as a spreadsheet, for the
 //! signed-in person (session cookie, like the pages). A plain link on the list page.
 
-use app::candidates::search::export::candidates_csv;
-use app::candidates::search::model::{encode_component, CandidateQuery};
-use app::common::error::AppError;
-use app::common::locale::locale_from_headers;
-use app::identity::auth::AuthSession;
-use app::identity::state::AppState;
+use crate::candidates::search::export::candidates_csv;
+use crate::candidates::search::model::{encode_component, CandidateQuery};
+use crate::common::error::AppError;
+use crate::common::locale::locale_from_headers;
+use crate::identity::auth::AuthSession;
+use crate::identity::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -48,7 +48,7 @@ async fn export(
         }
         Err(error) => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, app::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
+            (status, crate::common::texts::texts(locale_from_headers(&headers)).error(&error)).into_response()
         }
     }
 }

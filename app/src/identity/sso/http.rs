@@ -1,10 +1,10 @@
 //! The HTTP side of single sign-on: the start route per municipality and the one callback.
-//! Thin: the flow is `app::identity::sso::oidc`; any failure is logged here and the person
+//! Thin: the flow is `crate::identity::sso::oidc`; any failure is logged here and the person
 //! goes back to the login page with one translated, non-revealing message.
 
-use app::identity::auth::AuthSession;
-use app::identity::sso::oidc::Callback;
-use app::identity::state::AppState;
+use crate::identity::auth::AuthSession;
+use crate::identity::sso::oidc::Callback;
+use crate::identity::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -53,8 +53,8 @@ async fn callback(
             tracing::info!(user, "signed in through single sign-on");
             // The person's e-mails follow the language they sign in with; not worth failing
             // a sign-in over.
-            let locale = app::common::locale::locale_from_headers(&headers);
-            if let Err(error) = app::identity::store::remember_language(&state.db, user, locale).await {
+            let locale = crate::common::locale::locale_from_headers(&headers);
+            if let Err(error) = crate::identity::store::remember_language(&state.db, user, locale).await {
                 tracing::error!(%error, "remembering the language failed");
             }
             see_other("/")
