@@ -23,6 +23,7 @@ mod scoring_assess;
 mod scoring_model;
 mod scoring_rescore;
 mod search;
+mod search_export;
 mod search_http;
 mod sso;
 mod sso_provider;
