@@ -236,6 +236,19 @@ pub fn prefill(definition: &Definition, facts: &Facts) -> Answers {
     answers
 }
 
+impl Quadrant {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Quadrant::QuickWin => t.quadrant_quick_win,
+            Quadrant::Strategic => t.quadrant_strategic,
+            Quadrant::FillIn => t.quadrant_fill_in,
+            Quadrant::Reconsider => t.quadrant_reconsider,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,18 +458,5 @@ mod tests {
         d.criteria[0].key = "9x".into();
         let p = d.problems();
         assert!(p.contains(&P::PrefillMismatch("9x".into())) && p.contains(&P::BadKey("9x".into())));
-    }
-}
-
-impl Quadrant {
-    /// How people read it, in `locale`.
-    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
-        let t = crate::scoring::texts::texts(locale);
-        match self {
-            Quadrant::QuickWin => t.quadrant_quick_win,
-            Quadrant::Strategic => t.quadrant_strategic,
-            Quadrant::FillIn => t.quadrant_fill_in,
-            Quadrant::Reconsider => t.quadrant_reconsider,
-        }
     }
 }

@@ -44,7 +44,7 @@ pub fn compose(locale: Locale, n: &Notification, public_url: &str) -> MailText {
     body.push_str(t.mail_open);
     body.push('\n');
     body.push_str(&format!("{public_url}/candidates/{}\n\n-- \n", n.candidate_id));
-    body.push_str(&t.mail_footer(&format!("{public_url}/notifications")));
+    body.push_str(&t.mail_footer(format!("{public_url}/notifications")));
     body.push('\n');
     MailText { subject, body }
 }

@@ -43,7 +43,7 @@ pub fn ImportUploadPage() -> impl IntoView {
         <h1>{t.import_title}</h1>
         {signed_in(allowed, UPLOAD_PATH.into(), move |()| {
             let locale = use_locale();
-            let hint = t.import_file_hint(MAX_BYTES / (1024 * 1024), &locale.number(MAX_ROWS as f64, 0));
+            let hint = t.import_file_hint(MAX_BYTES / (1024 * 1024), locale.number(MAX_ROWS as f64, 0));
             view! {
                 <p class="lead">{t.import_intro}</p>
                 // A plain form to a plain route: works the same with and without JavaScript.
@@ -194,8 +194,8 @@ fn Running(id: i64, progress: Progress, refresh: RwSignal<u32>) -> impl IntoView
             JobState::Saving => t.import_saving.to_owned(),
             JobState::CheckQueued | JobState::CommitQueued if p.processed_rows == 0 => t.import_queued.to_owned(),
             _ => t.import_progress_checked(
-                &locale.number(p.processed_rows as f64, 0),
-                &locale.number(p.total_rows as f64, 0),
+                locale.number(p.processed_rows as f64, 0),
+                locale.number(p.total_rows as f64, 0),
             ),
         }
     };

@@ -30,7 +30,7 @@ pub fn BenefitView(
     if let Some(net) = benefit.net_annual_benefit {
         rows.push((t.benefit_net.to_owned(), money(net), "net-benefit"));
         let payback = match benefit.payback_years {
-            Some(years) => t.benefit_payback_years(&locale.number(years, 1)),
+            Some(years) => t.benefit_payback_years(locale.number(years, 1)),
             None => t.benefit_no_payback.to_owned(),
         };
         rows.push((t.benefit_payback.to_owned(), payback, "payback"));
@@ -54,8 +54,8 @@ pub fn BenefitView(
         })
         .collect();
     let assumptions = t.benefit_assumptions(
-        &locale.money(economics.loaded_hourly_rate, &economics.currency),
-        &locale.quantity(economics.discount_rate_pct),
+        locale.money(economics.loaded_hourly_rate, &economics.currency),
+        locale.quantity(economics.discount_rate_pct),
     );
     let has_rows = !rows.is_empty();
     let has_notes = !notes.is_empty();

@@ -91,7 +91,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
         match (v, m) {
             (Some(v), Some(m)) if v >= 0.0 && m >= 0.0 => {
                 let f = Figures::compute(v, period(), m, working_time);
-                t.estimate_hours(&locale.number(f.manual_hours, 0), &locale.number(f.fte, 2))
+                t.estimate_hours(locale.number(f.manual_hours, 0), locale.number(f.fte, 2))
             }
             _ => t.estimate_missing.to_owned(),
         }

@@ -279,6 +279,41 @@ pub fn encode_component(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
+impl Sort {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            Sort::Relevance => t.sort_relevance,
+            Sort::Newest => t.sort_newest,
+            Sort::Oldest => t.sort_oldest,
+            Sort::Title => t.sort_title,
+            Sort::Hours => t.sort_hours,
+        }
+    }
+}
+
+impl QueryNote {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::candidates::texts::texts(locale);
+        match self {
+            QueryNote::UnknownPhase => t.query_note_unknown_phase,
+            QueryNote::UnknownStatus => t.query_note_unknown_status,
+            QueryNote::UnknownVisibility => t.query_note_unknown_visibility,
+            QueryNote::UnknownDepartment => t.query_note_unknown_department,
+            QueryNote::UnknownMunicipality => t.query_note_unknown_municipality,
+            QueryNote::BadDate => t.query_note_bad_date,
+            QueryNote::UnknownSort => t.query_note_unknown_sort,
+            QueryNote::BadPage => t.query_note_bad_page,
+            QueryNote::PageAfterLast => t.query_note_page_after_last,
+            QueryNote::TextShortened => t.query_note_text_shortened,
+            QueryNote::MineNeedsSignIn => t.query_note_mine_needs_sign_in,
+            QueryNote::LabelTooLong => t.query_note_label_too_long,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,40 +434,5 @@ mod tests {
         assert_eq!(q("q=pas"), Sort::Relevance);
         assert_eq!(q("q=pas&sort=title"), Sort::Title);
         assert_eq!(q("q=%22*%22&sort=relevance"), Sort::Newest);
-    }
-}
-
-impl Sort {
-    /// How people read it, in `locale`.
-    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
-        let t = crate::candidates::texts::texts(locale);
-        match self {
-            Sort::Relevance => t.sort_relevance,
-            Sort::Newest => t.sort_newest,
-            Sort::Oldest => t.sort_oldest,
-            Sort::Title => t.sort_title,
-            Sort::Hours => t.sort_hours,
-        }
-    }
-}
-
-impl QueryNote {
-    /// How people read it, in `locale`.
-    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
-        let t = crate::candidates::texts::texts(locale);
-        match self {
-            QueryNote::UnknownPhase => t.query_note_unknown_phase,
-            QueryNote::UnknownStatus => t.query_note_unknown_status,
-            QueryNote::UnknownVisibility => t.query_note_unknown_visibility,
-            QueryNote::UnknownDepartment => t.query_note_unknown_department,
-            QueryNote::UnknownMunicipality => t.query_note_unknown_municipality,
-            QueryNote::BadDate => t.query_note_bad_date,
-            QueryNote::UnknownSort => t.query_note_unknown_sort,
-            QueryNote::BadPage => t.query_note_bad_page,
-            QueryNote::PageAfterLast => t.query_note_page_after_last,
-            QueryNote::TextShortened => t.query_note_text_shortened,
-            QueryNote::MineNeedsSignIn => t.query_note_mine_needs_sign_in,
-            QueryNote::LabelTooLong => t.query_note_label_too_long,
-        }
     }
 }

@@ -116,7 +116,7 @@ fn TokenTable(list: Vec<TokenSummary>, revoke: ServerAction<RevokeToken>) -> imp
                         <tbody>
                             {list.into_iter().map(|token| {
                                 let state = match (token.state, token.revoked_at) {
-                                    (TokenState::Revoked, Some(at)) => t.token_revoked_on(&date(at)),
+                                    (TokenState::Revoked, Some(at)) => t.token_revoked_on(date(at)),
                                     (state, _) => crate::identity::tokens::model::TokenState::label(state, t.locale).to_owned(),
                                 };
                                 let revocable = token.state != TokenState::Revoked;

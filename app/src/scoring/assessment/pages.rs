@@ -147,7 +147,7 @@ fn Question(question: FormQuestion, error: Signal<Option<AppError>>) -> impl Int
                     <p class="hint">{t.assess_unit(unit.get(locale))}</p>
                     <ul>
                         {bands.iter().map(|b| view! {
-                            <li>{t.assess_band(&locale.quantity(b.min), b.points)}</li>
+                            <li>{t.assess_band(locale.quantity(b.min), b.points)}</li>
                         }).collect_view()}
                     </ul>
                 </div>

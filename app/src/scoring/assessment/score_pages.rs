@@ -163,7 +163,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
         </div>
         <p class="meta">
             {t.assess_model_version(score.model_version)}" · "
-            {t.assess_assessed_by(&locale.moment(score.assessed_at), &by)}
+            {t.assess_assessed_by(locale.moment(score.assessed_at), &by)}
         </p>
         {score.note.map(|n| view! { <p class="prose"><strong>{t.assess_note_label}": "</strong>{n}</p> })}
         {score.newer_version.map(|n| view! { <p class="notice">{t.assess_newer_version(n)}</p> })}

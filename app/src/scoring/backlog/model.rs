@@ -179,6 +179,19 @@ pub struct DecisionLogQuery {
     pub outcome: String,
 }
 
+impl Outcome {
+    /// How people read it, in `locale`.
+    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
+        let t = crate::scoring::texts::texts(locale);
+        match self {
+            Outcome::Approve => t.outcome_approve,
+            Outcome::Reject => t.outcome_reject,
+            Outcome::Defer => t.outcome_defer,
+            Outcome::NeedsAnalysis => t.outcome_needs_analysis,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,18 +205,5 @@ mod tests {
         assert_eq!(f.sort, BacklogSort::ConsortiumValue);
         // Unknown values, and phases after the backlog's, are no filter.
         assert_eq!(BacklogFilter::parse("best", "operation", "x", "?"), BacklogFilter::default());
-    }
-}
-
-impl Outcome {
-    /// How people read it, in `locale`.
-    pub fn label(self, locale: crate::common::locale::Locale) -> &'static str {
-        let t = crate::scoring::texts::texts(locale);
-        match self {
-            Outcome::Approve => t.outcome_approve,
-            Outcome::Reject => t.outcome_reject,
-            Outcome::Defer => t.outcome_defer,
-            Outcome::NeedsAnalysis => t.outcome_needs_analysis,
-        }
     }
 }

@@ -268,10 +268,10 @@ pub fn move_criterion(definition: &mut Definition, key: &str, by: isize) -> Resu
 }
 
 #[cfg(feature = "ssr")]
-pub use service::*;
+pub use with_db::*;
 
 #[cfg(feature = "ssr")]
-mod service {
+mod with_db {
     use super::*;
     use crate::common::error::AppResult;
     use crate::db::Db;

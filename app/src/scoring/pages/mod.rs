@@ -46,7 +46,7 @@ pub(crate) fn band_ranges(t: &Texts, locale: Locale, bands: &[Band], unit: &str)
             let next = bands.get(i + 1).map(|b| b.min);
             match (i, next) {
                 (0, None) => t.scoring_band_any(band.points),
-                (0, Some(next)) => t.scoring_band_below(&n(next), unit, band.points),
+                (0, Some(next)) => t.scoring_band_below(n(next), unit, band.points),
                 (_, Some(next)) => {
                     // Whole-number bands read as people count: 2,000–9,999.
                     let upper = if band.min.fract() == 0.0 && next.fract() == 0.0 && next - band.min >= 2.0 {
@@ -54,9 +54,9 @@ pub(crate) fn band_ranges(t: &Texts, locale: Locale, bands: &[Band], unit: &str)
                     } else {
                         format!("< {}", n(next))
                     };
-                    t.scoring_band_range(&n(band.min), &upper, unit, band.points)
+                    t.scoring_band_range(n(band.min), &upper, unit, band.points)
                 }
-                (_, None) => t.scoring_band_from(&n(band.min), unit, band.points),
+                (_, None) => t.scoring_band_from(n(band.min), unit, band.points),
             }
         })
         .collect()
@@ -139,7 +139,7 @@ pub fn DefinitionView(definition: Definition) -> impl IntoView {
             <h2 id="model-settings">{t.scoring_settings}</h2>
             <dl class="scoring-settings">
                 <dt>{t.scoring_blend}</dt>
-                <dd>{t.scoring_blend_value(&pct(definition.value_blend_pct), &pct(100.0 - definition.value_blend_pct))}</dd>
+                <dd>{t.scoring_blend_value(pct(definition.value_blend_pct), pct(100.0 - definition.value_blend_pct))}</dd>
                 <dt>{t.scoring_value_threshold}</dt><dd>{pct(definition.value_threshold)}</dd>
                 <dt>{t.scoring_feasibility_threshold}</dt><dd>{pct(definition.feasibility_threshold)}</dd>
             </dl>
@@ -150,7 +150,7 @@ pub fn DefinitionView(definition: Definition) -> impl IntoView {
 
 fn published_line(t: &Texts, locale: Locale, v: &ModelVersion) -> String {
     let by = v.published_by.as_ref().map(|p| t.person(p)).unwrap_or_else(|| t.scoring_shipped.to_owned());
-    t.scoring_published_line(v.version, &locale.moment(v.published_at), &by)
+    t.scoring_published_line(v.version, locale.moment(v.published_at), &by)
 }
 
 fn version_view(v: ModelVersion) -> impl IntoView {
@@ -277,10 +277,10 @@ pub fn VersionsPage() -> impl IntoView {
 fn change_text(t: &Texts, locale: Locale, change: &Change) -> (String, Vec<String>) {
     let pct = |v: f64| format!("{}\u{a0}%", locale.quantity(v));
     match change {
-        Change::Blend { from, to } => (t.scoring_change_blend(&pct(*from), &pct(*to)), vec![]),
-        Change::ValueThreshold { from, to } => (t.scoring_change_value_threshold(&pct(*from), &pct(*to)), vec![]),
+        Change::Blend { from, to } => (t.scoring_change_blend(pct(*from), pct(*to)), vec![]),
+        Change::ValueThreshold { from, to } => (t.scoring_change_value_threshold(pct(*from), pct(*to)), vec![]),
         Change::FeasibilityThreshold { from, to } => {
-            (t.scoring_change_feasibility_threshold(&pct(*from), &pct(*to)), vec![])
+            (t.scoring_change_feasibility_threshold(pct(*from), pct(*to)), vec![])
         }
         Change::Added { label, .. } => (t.scoring_change_added(label.get(locale)), vec![]),
         Change::Removed { label, .. } => (t.scoring_change_removed(label.get(locale)), vec![]),
@@ -288,7 +288,7 @@ fn change_text(t: &Texts, locale: Locale, change: &Change) -> (String, Vec<Strin
             let details = what
                 .iter()
                 .map(|a| match a {
-                    Attr::Weight { from, to } => t.scoring_attr_weight(&locale.quantity(*from), &locale.quantity(*to)),
+                    Attr::Weight { from, to } => t.scoring_attr_weight(locale.quantity(*from), locale.quantity(*to)),
                     Attr::Axis { from, to } => t.scoring_attr_axis(axis_name(t, *from), axis_name(t, *to)),
                     Attr::Kind { from, to } => t.scoring_attr_kind(kind_name(t, from), kind_name(t, to)),
                     Attr::Ko { to, .. } => if *to { t.scoring_attr_ko_on } else { t.scoring_attr_ko_off }.to_owned(),

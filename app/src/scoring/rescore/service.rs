@@ -114,10 +114,10 @@ pub struct Applied {
 }
 
 #[cfg(feature = "ssr")]
-pub use service::{apply, preview};
+pub use with_db::{apply, preview};
 
 #[cfg(feature = "ssr")]
-mod service {
+mod with_db {
     use super::*;
     use crate::candidates::model::{Period, WorkingTime};
     use crate::candidates::volumetrics::periods_per_year;
