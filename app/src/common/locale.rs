@@ -249,10 +249,10 @@ pub fn locale_from_headers(headers: &http::HeaderMap) -> Locale {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Locale::from_code(value));
+        .flat_map(axum_login::tower_sessions::cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == LANG_COOKIE)
+        .and_then(|cookie| Locale::from_code(cookie.value()));
     from_cookie
         .or_else(|| {
             headers
@@ -324,6 +324,18 @@ mod tests {
         assert_eq!(Locale::De.parse_number("abc"), None);
         assert_eq!(Locale::Sv.parse_number(""), None);
         assert_eq!(Locale::En.parse_number("inf"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_language_cookie_wins_over_accept_language() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::ACCEPT_LANGUAGE, http::HeaderValue::from_static("de"));
+        assert_eq!(locale_from_headers(&headers), Locale::De);
+        headers.insert(http::header::COOKIE, http::HeaderValue::from_static("id=1; broken; autoport_lang=sv"));
+        assert_eq!(locale_from_headers(&headers), Locale::Sv);
+        headers.insert(http::header::COOKIE, http::HeaderValue::from_static("autoport_lang=xx"));
+        assert_eq!(locale_from_headers(&headers), Locale::De);
     }
 
     #[test]
