@@ -316,11 +316,8 @@ fn every_translation_key_is_used() {
     let mut unused = Vec::new();
     for folder in folders {
         let text = fs::read_to_string(folder.join("en.json")).expect("readable");
-        let keys: BTreeSet<String> = text
-            .lines()
-            .filter_map(|line| line.trim().strip_prefix('"')?.split_once("\":").map(|(k, _)| k.to_owned()))
-            .filter(|k| !k.starts_with('@'))
-            .collect();
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("en.json is JSON");
+        let keys: BTreeSet<String> = object.into_iter().map(|(k, _)| k).filter(|k| !k.starts_with('@')).collect();
         for key in &keys {
             if !uses_name(&code, &rust_name(key, &keys)) {
                 unused.push(format!("{}: {key}", folder.display()));
