@@ -74,7 +74,7 @@ pub fn PhaseTable(phases: Vec<PhaseStay>) -> impl IntoView {
                 <tbody>
                     {phases.into_iter().map(|stay| view! {
                         <tr>
-                            <th scope="row">{crate::candidates::model::Phase::label(stay.phase, t.locale)}</th>
+                            <th scope="row">{stay.phase.label(t.locale)}</th>
                             <td>{locale.date(stay.entered_on)}</td>
                             <td>{stay.left_on.map(|d| locale.date(d)).unwrap_or_else(|| t.phases_now.to_owned())}</td>
                             <td class="num">{t.days(stay.days)}</td>
@@ -103,7 +103,7 @@ pub fn MoveForm(id: i64, phase: Phase, status: Status, action: ServerAction<Tran
                         <select id="move-phase" name="form[phase]"
                             aria-invalid=errors.invalid("phase") aria-describedby=errors.described_by("phase", false)>
                             {Phase::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=*p == phase>{crate::candidates::model::Phase::label(*p, t.locale)}</option>
+                                <option value=p.as_str() selected=*p == phase>{p.label(t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("phase")}
@@ -113,7 +113,7 @@ pub fn MoveForm(id: i64, phase: Phase, status: Status, action: ServerAction<Tran
                         <select id="move-status" name="form[status]"
                             aria-invalid=errors.invalid("status") aria-describedby=errors.described_by("status", false)>
                             {Status::ALL.iter().map(|s| view! {
-                                <option value=s.as_str() selected=*s == status>{crate::candidates::model::Status::label(*s, t.locale)}</option>
+                                <option value=s.as_str() selected=*s == status>{s.label(t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("status")}

@@ -126,8 +126,8 @@ fn AttachmentsBody(
                                 <input type="radio" id=radio.clone() name="visibility" value=v.as_str()
                                     checked=*v == AttachmentVisibility::Municipality/>
                                 <label for=radio>
-                                    {crate::common::enums::AttachmentVisibility::label(*v, t.locale)}
-                                    <span class="hint">" — "{crate::common::enums::AttachmentVisibility::help(*v, t.locale)}</span>
+                                    {v.label(t.locale)}
+                                    <span class="hint">" — "{v.help(t.locale)}</span>
                                 </label>
                             </div>
                         }
@@ -157,7 +157,7 @@ fn AttachmentRow(id: i64, attachment: Attachment, with_actions: bool) -> impl In
             <th scope="row"><a href=href download>{a.file_name.clone()}</a></th>
             <td class="num">{human_size(locale, a.size_bytes)}</td>
             <td>{kind_label(&a.content_type)}</td>
-            <td>{crate::common::enums::AttachmentVisibility::label(a.visibility, t.locale)}</td>
+            <td>{a.visibility.label(t.locale)}</td>
             <td>{by}<time datetime=a.created_at.date().to_string()>{locale.moment(a.created_at)}</time></td>
             {with_actions.then(|| view! {
                 <td>

@@ -63,7 +63,7 @@ pub fn CandidateDetailPage(sections: Sections) -> impl IntoView {
                     Ok(c) => {
                         let benefit = c.benefit();
                         let figures = benefit.figures;
-                        let per = crate::candidates::model::Period::per_label(c.period, t.locale);
+                        let per = c.period.per_label(t.locale);
                         let reason = (c.status != Status::Active).then(|| c.status_reason.clone()).flatten();
                         view! {
                             <Title text=c.title.clone()/>
@@ -74,8 +74,8 @@ pub fn CandidateDetailPage(sections: Sections) -> impl IntoView {
                                     <FollowButton id=c.id viewer=c.viewer followers=c.followers action=follow/>
                                 </div>
                                 <p class="meta">
-                                    <span class="badge">{crate::candidates::model::Phase::label(c.phase, t.locale)}</span>
-                                    " "<span class="badge muted">{crate::candidates::model::Status::label(c.status, t.locale)}</span>
+                                    <span class="badge">{c.phase.label(t.locale)}</span>
+                                    " "<span class="badge muted">{c.status.label(t.locale)}</span>
                                     " · "{c.municipality.clone()}
                                     {c.department.clone().map(|d| format!(" › {d}"))}
                                 </p>
@@ -107,7 +107,7 @@ pub fn CandidateDetailPage(sections: Sections) -> impl IntoView {
                                 {sections.score.run()}
                                 <dl class="facts">
                                     <div><dt>{t.detail_reporter}</dt><dd>{t.person(&c.reporter)}</dd></div>
-                                    <div><dt>{t.detail_visibility}</dt><dd>{crate::common::enums::Visibility::label(c.visibility, t.locale)}</dd></div>
+                                    <div><dt>{t.detail_visibility}</dt><dd>{c.visibility.label(t.locale)}</dd></div>
                                     <div><dt>{t.col_reported}</dt><dd>{locale.date(c.created_on)}</dd></div>
                                 </dl>
                                 {c.viewer.may_edit.then(|| view! {

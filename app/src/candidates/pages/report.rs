@@ -72,7 +72,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                 {found.into_iter().map(|c| view! {
                     <li>
                         <a href=format!("/candidates/{}", c.id) target="_blank" rel="noopener">{c.title}</a>
-                        " — "{c.municipality}", "{crate::candidates::model::Phase::label(c.phase, t.locale)}
+                        " — "{c.municipality}", "{c.phase.label(t.locale)}
                     </li>
                 }).collect_view()}
             </ul>
@@ -162,7 +162,7 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                             node_ref=fields.period
                             on:change=move |ev| draft.period.set(event_target_value(&ev))>
                             {Period::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=*p == Period::Week>{crate::candidates::model::Period::label(*p, t.locale)}</option>
+                                <option value=p.as_str() selected=*p == Period::Week>{p.label(t.locale)}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -197,8 +197,8 @@ fn ReportForm(context: ReportContext) -> impl IntoView {
                                 node_ref=radio
                                 on:change=move |_| draft.visibility.set(v.as_str().to_owned())/>
                             <label for=id>
-                                {crate::common::enums::Visibility::label(v, t.locale)}
-                                <span class="hint">" — "{crate::common::enums::Visibility::help(v, t.locale)}</span>
+                                {v.label(t.locale)}
+                                <span class="hint">" — "{v.help(t.locale)}</span>
                             </label>
                         </div>
                     }

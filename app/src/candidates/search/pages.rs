@@ -52,7 +52,7 @@ fn ListBody(view: CandidateListView) -> impl IntoView {
         {(!results.notes.is_empty()).then(|| view! {
             <div class="notice query-notes">
                 <p>{t.query_notes_heading}</p>
-                <ul>{results.notes.iter().map(|n| view! { <li>{crate::candidates::search::model::QueryNote::label(*n, t.locale)}</li> }).collect_view()}</ul>
+                <ul>{results.notes.iter().map(|n| view! { <li>{n.label(t.locale)}</li> }).collect_view()}</ul>
             </div>
         })}
         <div class="results-head">
@@ -91,9 +91,9 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
             </div>
             <fieldset class="filters">
                 <legend>{t.filters_legend}</legend>
-                <Choices legend=t.col_phase name="phase" options=Phase::ALL.iter().map(|p| (p.as_str(), crate::candidates::model::Phase::label(*p, t.locale), q.phases.contains(p))).collect()/>
-                <Choices legend=t.filter_status name="status" options=Status::ALL.iter().map(|s| (s.as_str(), crate::candidates::model::Status::label(*s, t.locale), q.statuses.contains(s))).collect()/>
-                <Choices legend=t.detail_visibility name="visibility" options=Visibility::ALL.iter().map(|v| (v.as_str(), crate::common::enums::Visibility::label(*v, t.locale), q.visibilities.contains(v))).collect()/>
+                <Choices legend=t.col_phase name="phase" options=Phase::ALL.iter().map(|p| (p.as_str(), p.label(t.locale), q.phases.contains(p))).collect()/>
+                <Choices legend=t.filter_status name="status" options=Status::ALL.iter().map(|s| (s.as_str(), s.label(t.locale), q.statuses.contains(s))).collect()/>
+                <Choices legend=t.detail_visibility name="visibility" options=Visibility::ALL.iter().map(|v| (v.as_str(), v.label(t.locale), q.visibilities.contains(v))).collect()/>
                 {(!view.departments.is_empty()).then(|| view! {
                     <div class="field">
                         <label for="department">{t.col_department}</label>
@@ -140,7 +140,7 @@ fn SearchForm(view: CandidateListView) -> impl IntoView {
                 <label for="sort">{t.sort_label}</label>
                 <select id="sort" name="sort">
                     {Sort::ALL.iter().map(|s| view! {
-                        <option value=s.as_str() selected=*s == sort>{crate::candidates::search::model::Sort::label(*s, t.locale)}</option>
+                        <option value=s.as_str() selected=*s == sort>{s.label(t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -216,7 +216,7 @@ fn ResultTable(results: CandidatePage) -> impl IntoView {
                             </th>
                             <td>{c.municipality}</td>
                             <td>{c.department.unwrap_or_default()}</td>
-                            <td>{crate::candidates::model::Phase::label(c.phase, t.locale)}</td>
+                            <td>{c.phase.label(t.locale)}</td>
                             <td class="num">{locale.number(c.manual_hours_per_year, 0)}</td>
                             <td>{locale.date(c.created_on)}</td>
                         </tr>

@@ -117,7 +117,7 @@ fn TokenTable(list: Vec<TokenSummary>, revoke: ServerAction<RevokeToken>) -> imp
                             {list.into_iter().map(|token| {
                                 let state = match (token.state, token.revoked_at) {
                                     (TokenState::Revoked, Some(at)) => t.token_revoked_on(date(at)),
-                                    (state, _) => crate::identity::tokens::model::TokenState::label(state, t.locale).to_owned(),
+                                    (state, _) => state.label(t.locale).to_owned(),
                                 };
                                 let revocable = token.state != TokenState::Revoked;
                                 let name = token.name.clone();
@@ -125,7 +125,7 @@ fn TokenTable(list: Vec<TokenSummary>, revoke: ServerAction<RevokeToken>) -> imp
                                     <tr>
                                         <th scope="row">{token.name}</th>
                                         <td><code>{token.prefix}"…"</code></td>
-                                        <td>{crate::identity::tokens::model::TokenScope::label(token.scope, t.locale)}</td>
+                                        <td>{token.scope.label(t.locale)}</td>
                                         <td>{state}</td>
                                         <td>{date(token.created_at)}</td>
                                         <td>{maybe_date(token.last_used_at)}</td>
@@ -178,8 +178,8 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
                             <input type="radio" id=id.clone() name="form[scope]" value=scope.as_str()
                                 checked=*scope == TokenScope::Read/>
                             <label for=id>
-                                {crate::identity::tokens::model::TokenScope::label(*scope, t.locale)}
-                                <span class="hint">" — "{crate::identity::tokens::model::TokenScope::help(*scope, t.locale)}</span>
+                                {scope.label(t.locale)}
+                                <span class="hint">" — "{scope.help(t.locale)}</span>
                             </label>
                         </div>
                     }

@@ -116,7 +116,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
             Axis::Value => score.value,
             Axis::Feasibility => score.feasibility,
         };
-        let name = crate::scoring::model::Axis::label(axis, t.locale);
+        let name = axis.label(t.locale);
         view! {
             <tbody>
                 <tr class="axis"><th scope="rowgroup" colspan="5">{name}</th></tr>
@@ -143,7 +143,7 @@ fn Breakdown(score: ScoreBreakdown) -> impl IntoView {
             <div><dt>{t.assess_utility}</dt><dd data-testid="utility">{locale.number(score.utility, 1)}</dd></div>
             <div><dt>{t.assess_value}</dt><dd data-testid="value">{locale.number(score.value, 1)}</dd></div>
             <div><dt>{t.assess_feasibility}</dt><dd data-testid="feasibility">{locale.number(score.feasibility, 1)}</dd></div>
-            <div><dt>{t.assess_quadrant}</dt><dd data-testid="quadrant">{crate::scoring::compute::Quadrant::label(score.quadrant, t.locale)}</dd></div>
+            <div><dt>{t.assess_quadrant}</dt><dd data-testid="quadrant">{score.quadrant.label(t.locale)}</dd></div>
         </dl>
         {ko}
         <div class="table-wrap">
@@ -243,7 +243,7 @@ fn HistoryItem(entry: HistoryEntry, first: bool) -> impl IntoView {
                     <dd>{with_change(locale, entry.value, change.map(|c| c.value))}</dd></div>
                 <div><dt>{t.assess_feasibility}</dt>
                     <dd>{with_change(locale, entry.feasibility, change.map(|c| c.feasibility))}</dd></div>
-                <div><dt>{t.assess_quadrant}</dt><dd>{crate::scoring::compute::Quadrant::label(entry.quadrant, t.locale)}</dd></div>
+                <div><dt>{t.assess_quadrant}</dt><dd>{entry.quadrant.label(t.locale)}</dd></div>
             </dl>
             {(!entry.knocked_out.is_empty()).then(|| view! {
                 <p class="ko"><strong>{"⛔ "}{t.assess_ko_heading}": "</strong>{entry.knocked_out.join(", ")}</p>

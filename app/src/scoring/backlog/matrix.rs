@@ -84,7 +84,7 @@ pub fn MatrixSvg(data: MatrixData) -> impl IntoView {
         .into_iter()
         .map(|q| {
             let (x, y) = label_at(q, vt, ft);
-            view! { <text class="quadrant-name" x=x y=y text-anchor="middle">{crate::scoring::compute::Quadrant::label(q, t.locale)}</text> }
+            view! { <text class="quadrant-name" x=x y=y text-anchor="middle">{q.label(t.locale)}</text> }
         })
         .collect_view();
     let ticks = [0.0, 25.0, 50.0, 75.0, 100.0]

@@ -74,7 +74,7 @@ fn Filters(
                     <label for="f-scope">{t.backlog_scope_label}</label>
                     <select id="f-scope" name="scope">
                         {Scope::ALL.into_iter().map(|s| view! {
-                            <option value=s.key() selected=s == scope>{crate::common::enums::Scope::label(s, t.locale)}</option>
+                            <option value=s.key() selected=s == scope>{s.label(t.locale)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -84,7 +84,7 @@ fn Filters(
                 <select id="f-quadrant" name="quadrant">
                     <option value="">{t.backlog_filter_all}</option>
                     {Quadrant::ALL.into_iter().map(|q| view! {
-                        <option value=q.key() selected=q.key() == quadrant>{crate::scoring::compute::Quadrant::label(q, t.locale)}</option>
+                        <option value=q.key() selected=q.key() == quadrant>{q.label(t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -93,7 +93,7 @@ fn Filters(
                 <select id="f-phase" name="phase">
                     <option value="">{t.backlog_filter_all}</option>
                     {BACKLOG_PHASES.into_iter().map(|p| view! {
-                        <option value=p.as_str() selected=p.as_str() == phase>{crate::candidates::model::Phase::label(p, t.locale)}</option>
+                        <option value=p.as_str() selected=p.as_str() == phase>{p.label(t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -257,15 +257,15 @@ fn BacklogTable(
                                 {r.knocked_out.then(|| view! { " "<span class="badge">{t.backlog_knocked_out}</span> })}</th>
                             {consortium.then(|| view! { <td>{r.municipality.clone()}</td> })}
                             {(!consortium).then(|| view! { <td>{r.department.clone().unwrap_or_default()}</td> })}
-                            <td>{crate::candidates::model::Phase::label(r.phase, t.locale)}</td>
-                            <td>{crate::scoring::compute::Quadrant::label(r.quadrant, t.locale)}</td>
+                            <td>{r.phase.label(t.locale)}</td>
+                            <td>{r.quadrant.label(t.locale)}</td>
                             <td class="num">{locale.number(r.value, 0)}</td>
                             <td class="num">{locale.number(r.feasibility, 0)}</td>
                             <td class="num">{locale.number(r.utility, 0)}</td>
                             {consortium.then(|| view! {
                                 <td class="num">{r.consortium_value.map(|v| locale.money(v, &r.currency)).unwrap_or_else(|| "–".into())}</td>
                             })}
-                            <td>{r.latest_decision.as_ref().map(|d| format!("{} ({})", crate::scoring::backlog::model::Outcome::label(d.outcome, t.locale), locale.date(d.decided_on)))}</td>
+                            <td>{r.latest_decision.as_ref().map(|d| format!("{} ({})", d.outcome.label(t.locale), locale.date(d.decided_on)))}</td>
                             {editor}
                         </tr>
                     }
@@ -320,7 +320,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 <th scope="row"><A href=format!("/candidates/{}", r.id)>{r.title.clone()}</A>
                                     {r.knocked_out.then(|| view! { " "<span class="badge">{t.backlog_knocked_out}</span> })}</th>
                                 <td>{r.municipality.clone()}</td>
-                                <td>{crate::scoring::compute::Quadrant::label(r.quadrant, t.locale)}</td>
+                                <td>{r.quadrant.label(t.locale)}</td>
                                 <td class="num">{locale.number(r.value, 0)}</td>
                                 <td class="num">{locale.number(r.feasibility, 0)}</td>
                                 <td class="num">{locale.number(r.utility, 0)}</td>
@@ -358,8 +358,8 @@ fn DecisionTable(decisions: Vec<Decision>, with_candidate: bool) -> impl IntoVie
                         {with_candidate.then(|| view! {
                             <td><A href=format!("/candidates/{}", d.candidate_id)>{d.candidate_title.clone()}</A></td>
                         })}
-                        <td>{crate::common::enums::Scope::label(d.scope, t.locale)}</td>
-                        <td>{crate::scoring::backlog::model::Outcome::label(d.outcome, t.locale)}</td>
+                        <td>{d.scope.label(t.locale)}</td>
+                        <td>{d.outcome.label(t.locale)}</td>
                         <td class="prose">{d.rationale.clone()}</td>
                         <td>{d.meeting.clone().unwrap_or_default()}</td>
                         <td>{d.recorded_by.as_ref().map(|p| t.person(p))}</td>
@@ -385,7 +385,7 @@ pub fn DecisionLogPage() -> impl IntoView {
                 <select id="l-scope" name="scope">
                     <option value="">{t.backlog_filter_all}</option>
                     {Scope::ALL.into_iter().map(|s| view! {
-                        <option value=s.key() selected=move || scope() == s.key()>{crate::common::enums::Scope::label(s, t.locale)}</option>
+                        <option value=s.key() selected=move || scope() == s.key()>{s.label(t.locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -403,7 +403,7 @@ pub fn DecisionLogPage() -> impl IntoView {
                     <option value="">{t.backlog_filter_all}</option>
                     {Outcome::ALL.iter().map(|o| {
                         let o = *o;
-                        view! { <option value=o.as_str() selected=move || outcome() == o.as_str()>{crate::scoring::backlog::model::Outcome::label(o, t.locale)}</option> }
+                        view! { <option value=o.as_str() selected=move || outcome() == o.as_str()>{o.label(t.locale)}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -478,7 +478,7 @@ pub fn Decisions(id: i64, data: DecisionsData) -> impl IntoView {
                                             view! {
                                                 <div class="field radio">
                                                     <input type="radio" id=input_id.clone() name="form[scope]" value=s.key() checked=i == 0/>
-                                                    <label for=input_id>{crate::common::enums::Scope::label(*s, t.locale)}</label>
+                                                    <label for=input_id>{s.label(t.locale)}</label>
                                                 </div>
                                             }
                                         }).collect_view()}
@@ -491,7 +491,7 @@ pub fn Decisions(id: i64, data: DecisionsData) -> impl IntoView {
                                             view! {
                                                 <div class="field radio">
                                                     <input type="radio" id=input_id.clone() name="form[outcome]" value=o.as_str() required/>
-                                                    <label for=input_id>{crate::scoring::backlog::model::Outcome::label(*o, t.locale)}</label>
+                                                    <label for=input_id>{o.label(t.locale)}</label>
                                                 </div>
                                             }
                                         }).collect_view()}

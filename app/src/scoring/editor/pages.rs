@@ -320,7 +320,7 @@ fn CriterionForm(
     };
     let prefill = c.prefill;
     let prefill_option = move |s: Source| {
-        view! { <option value=s.key() selected=prefill == Some(s)>{crate::scoring::model::Source::label(s, t.locale)}</option> }
+        view! { <option value=s.key() selected=prefill == Some(s)>{s.label(t.locale)}</option> }
     };
     view! {
         <p><a href="/scoring/draft">{t.scoring_back_to_draft}</a></p>

@@ -140,7 +140,7 @@ fn EditForm(context: EditContext, action: ServerAction<EditCandidate>) -> impl I
                     <select id="visibility" name="form[visibility]"
                         aria-invalid=errors.invalid("visibility") aria-describedby=errors.described_by("visibility", false)>
                         {Visibility::ALL.iter().map(|v| view! {
-                            <option value=v.as_str() selected=f.visibility == v.as_str()>{crate::common::enums::Visibility::label(*v, t.locale)}</option>
+                            <option value=v.as_str() selected=f.visibility == v.as_str()>{v.label(t.locale)}</option>
                         }).collect_view()}
                     </select>
                     {errors.message("visibility")}
@@ -158,7 +158,7 @@ fn EditForm(context: EditContext, action: ServerAction<EditCandidate>) -> impl I
                         <label for="period">{t.field_period}</label>
                         <select id="period" name="form[period]">
                             {Period::ALL.iter().map(|p| view! {
-                                <option value=p.as_str() selected=f.period == p.as_str()>{crate::candidates::model::Period::label(*p, t.locale)}</option>
+                                <option value=p.as_str() selected=f.period == p.as_str()>{p.label(t.locale)}</option>
                             }).collect_view()}
                         </select>
                         {errors.message("period")}

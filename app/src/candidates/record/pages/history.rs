@@ -16,8 +16,8 @@ use leptos_router::components::A;
 fn shown(t: &Texts, field: &str, value: Option<&str>) -> String {
     let Some(value) = value else { return "–".to_owned() };
     match field {
-        "phase" => Phase::parse(value).map(|p| crate::candidates::model::Phase::label(p, t.locale).to_owned()),
-        "status" => Status::parse(value).map(|s| crate::candidates::model::Status::label(s, t.locale).to_owned()),
+        "phase" => Phase::parse(value).map(|p| p.label(t.locale).to_owned()),
+        "status" => Status::parse(value).map(|s| s.label(t.locale).to_owned()),
         "duplicate_of" => Some(format!("#{value}")),
         _ => None,
     }
